@@ -1,0 +1,11 @@
+export type { AxisOrder, CrsDefinition, CrsKind, HeightKind, VerticalDatum } from './crs-definition.ts';
+export { fromOfficialAxisOrder, toOfficialAxisOrder } from './axis-order.ts';
+export { CGCS2000_ELLIPSOID, WGS84_ELLIPSOID, eccentricitySquared, semiMinorAxis, type Ellipsoid } from './ellipsoid.ts';
+export { EnuFrame } from './enu.ts';
+export { EPSG_REGISTRY, VERTICAL_REGISTRY, cgcs2000ThreeDegreeZoneFor } from './epsg.ts';
+export { CrsError, TransformError } from './errors.ts';
+export { ecefToGeodetic, geodeticToEcef } from './geocentric.ts';
+export { geoidUndulation, parseGtx, type GeoidModel } from './geoid.ts';
+export { knownEpsgCodes, parseCrs } from './parse-crs.ts';
+export { createTransform, transformPoint, type TransformOptions, type Transformer } from './transform.ts';
+export { parseWkt, wktToCrs, type WktNode, type WktValue } from './wkt.ts';

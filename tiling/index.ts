@@ -1,0 +1,5 @@
+/**
+ * tiling: importers (OSGB/OBJ reality meshes, IFC, CityJSON, footprints, pipe networks, DEM) and the
+ * 3D Tiles 1.1 writer.
+ */
+export * from './osgb/index.ts';

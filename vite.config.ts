@@ -1,0 +1,21 @@
+// One config for the viewer build (Vite) and the test runner (Vitest).
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  root: 'viewer',
+  build: {
+    outDir: '../dist/viewer',
+    emptyOutDir: true,
+  },
+  test: {
+    root: '.',
+    include: ['{cim-model,tiling,flood-sim,server,viewer,scripts,data}/**/*.test.ts'],
+    exclude: ['node_modules/**', 'dist/**', 'data/demo-city/**'],
+    // Two cores: keep one test file per core; long-running ones set their own timeouts.
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    hookTimeout: 600_000,
+    reporters: ['default'],
+  },
+});
