@@ -2,4 +2,5 @@
  * tiling: importers (OSGB/OBJ reality meshes, IFC, CityJSON, footprints, pipe networks, DEM) and the
  * 3D Tiles 1.1 writer.
  */
+export * from './core/index.ts';
 export * from './osgb/index.ts';

@@ -1,0 +1,1 @@
+export type { FeatureLayer, GeoMesh, ImageSpec, LayerKind, LodLayer, LodNode, MaterialSpec } from './geo-mesh.ts';
