@@ -16,6 +16,6 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 600_000,
-    reporters: ['default'],
+    reporters: ['default', './scripts/testing/summary-reporter.ts'],
   },
 });
