@@ -4,3 +4,4 @@
  */
 export * from './core/index.ts';
 export * from './osgb/index.ts';
+export * from './pipes/index.ts';
