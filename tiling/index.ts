@@ -3,5 +3,6 @@
  * 3D Tiles 1.1 writer.
  */
 export * from './core/index.ts';
+export * from './formats/index.ts';
 export * from './osgb/index.ts';
 export * from './pipes/index.ts';

@@ -78,6 +78,7 @@ export const VERTICAL_REGISTRY: ReadonlyMap<number, VerticalDatum> = new Map([
   [3855, { id: 'EPSG:3855', name: 'EGM2008 height' }],
   [5709, { id: 'EPSG:5709', name: 'NAP height' }],
   [5783, { id: 'EPSG:5783', name: 'DHHN92 height' }],
+  [3900, { id: 'EPSG:3900', name: 'N2000 height' }],
 ]);
 
 /** The CGCS2000 3-degree Gauss–Krüger CM zone (EPSG:4534–4554) whose central meridian is nearest `lonDeg`. */

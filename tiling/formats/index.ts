@@ -1,0 +1,2 @@
+export { ShapefileError, readShapefile, type GeoJsonFeature, type ShapefileData, type ShapefileField, type ShapefileInput } from './shapefile.ts';
+export { readShapefileSet } from './shapefile-file.ts';
