@@ -8,4 +8,3 @@ export * from './core/index.ts';
 export * from './formats/index.ts';
 export * from './osgb/index.ts';
 export * from './pipes/index.ts';
-export * from './ifc/index.ts';
