@@ -8,3 +8,4 @@ export * from './core/index.ts';
 export * from './formats/index.ts';
 export * from './osgb/index.ts';
 export * from './pipes/index.ts';
+export * from './terrain/index.ts';
