@@ -8,4 +8,5 @@ export * from './core/index.ts';
 export * from './formats/index.ts';
 export * from './osgb/index.ts';
 export * from './pipes/index.ts';
+export * from './reality/index.ts';
 export * from './terrain/index.ts';

@@ -1,0 +1,3 @@
+export { RealityMeshError, parseMetadataXml, type RealityMetadata } from './metadata-xml.ts';
+export { collectGeometries, osgbToGeoMeshes, type GeoreferenceContext } from './osgb-meshes.ts';
+export { REALITY_LAYER_DEFAULTS, openRealityMesh, type RealityLayerOptions, type RealityLayerResult } from './reality-layer.ts';
