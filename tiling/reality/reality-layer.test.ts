@@ -1,10 +1,21 @@
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { transformPoint } from '../../cim-model/index.ts';
 import { hasSharedData, sharedDataPath } from '../../data/index.ts';
-import { writeOsgb, type OsgbGeometry, type OsgbNode } from '../osgb/index.ts';
+import { readOsgb, writeOsgb, type OsgbGeometry, type OsgbNode } from '../osgb/index.ts';
+
+/** The first inline image in a scene tree. */
+function firstImage(n: OsgbNode): Uint8Array {
+  const img = n.stateSet?.textures.find((t) => t.image?.data)?.image?.data;
+  if (img) return img;
+  for (const c of n.children) {
+    const found = firstImage(c);
+    if (found.length) return found;
+  }
+  return new Uint8Array(0);
+}
 import { parseMetadataXml } from './metadata-xml.ts';
 import { openRealityMesh } from './reality-layer.ts';
 
@@ -38,7 +49,7 @@ function production(): string {
 
 describe('openRealityMesh', () => {
   it('keeps the PagedLOD pyramid with geometric errors from the switch ranges', async () => {
-    const r = openRealityMesh(production(), { geoid });
+    const r = await openRealityMesh(production(), { geoid });
     expect(r.metadata).toEqual({ srs: 'EPSG:4544', origin: ORIGIN });
     expect(r.files).toBe(2);
     const root = r.layer.roots[0];
@@ -51,7 +62,7 @@ describe('openRealityMesh', () => {
   });
 
   it('places every vertex at its own exact ECEF position (1985 heights through the geoid)', async () => {
-    const r = openRealityMesh(production(), { geoid });
+    const r = await openRealityMesh(production(), { geoid });
     const [mesh] = await r.layer.roots[0].load();
     const p = mesh.positions;
     const corner = transformPoint('EPSG:4544+5737', 'EPSG:4978', [ORIGIN[0] + 100, ORIGIN[1] + 100, 210], { geoid });
@@ -60,23 +71,41 @@ describe('openRealityMesh', () => {
     expect(r.layer.roots[0].sphere![3]).toBe(71);
   });
 
-  it('reports the metadata errors with the file and field', () => {
+  it('reports the metadata errors with the file and field', async () => {
     expect(() => parseMetadataXml('<ModelMetadata><SRS>EPSG:1</SRS></ModelMetadata>', 'm.xml')).toThrow(/m.xml: <SRS>: unknown CRS code 'EPSG:1'/);
     expect(() => parseMetadataXml('<ModelMetadata><SRS>EPSG:4544</SRS><SRSOrigin>1,x,2</SRSOrigin></ModelMetadata>', 'm.xml')).toThrow(/<SRSOrigin>: expected 'x,y\[,z\]' numbers, found '1,x,2'/);
-    expect(() => openRealityMesh(os.tmpdir() + '/no-such-production')).toThrow(/metadata.xml: not found/);
+    await expect(openRealityMesh(os.tmpdir() + '/no-such-production')).rejects.toThrow(/metadata.xml: not found/);
   });
 });
 
 describe.skipIf(!hasSharedData())('openRealityMesh on the real ContextCapture tile', () => {
+  it('reads the OBJ export of the same tile, with LODs by simplification', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cc-obj-'));
+    writeFileSync(path.join(dir, 'metadata.xml'), '<ModelMetadata version="1"><SRS>ENU:30.5,114.3</SRS><SRSOrigin>0,0,0</SRSOrigin></ModelMetadata>');
+    const tile = path.join(dir, 'Data', 'Tile_+000_+000');
+    mkdirSync(tile, { recursive: true });
+    copyFileSync(sharedDataPath('cim/osgb/test.obj'), path.join(tile, 'Tile_+000_+000.obj'));
+    copyFileSync(sharedDataPath('cim/osgb/test.mtl'), path.join(tile, 'test.mtl'));
+    // The texture the .mtl names is inline in the .osgb only: without it the tile is reported.
+    const bad: string[] = [];
+    await expect(openRealityMesh(dir, { onBadFile: (f, e) => bad.push(e.message) })).rejects.toThrow(/no readable tiles/);
+    expect(bad[0]).toMatch(/texture 'Tile_\+000_\+000_0.jpg' not found/);
+    writeFileSync(path.join(tile, 'Tile_+000_+000_0.jpg'), firstImage(readOsgb(readFileSync(sharedDataPath('cim/osgb/test.osgb'))).root!));
+    const r = await openRealityMesh(dir);
+    const meshes = await r.layer.roots[0].load();
+    expect(meshes.reduce((s, m) => s + m.indices.length / 3, 0)).toBe(114);
+    expect(meshes.some((m) => m.material.texture)).toBe(true);
+  });
+
   it('reads its inline JPEG texture and reports the missing finer file', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'cc-'));
     // ContextCapture coordinates are local to SRSOrigin; an ENU origin near the sample's source is enough here.
     writeFileSync(path.join(dir, 'metadata.xml'), '<ModelMetadata version="1"><SRS>ENU:30.5,114.3</SRS><SRSOrigin>0,0,0</SRSOrigin></ModelMetadata>');
     mkdirSync(path.join(dir, 'Data', 'Tile_+000_+000'), { recursive: true });
     copyFileSync(sharedDataPath('cim/osgb/test.osgb'), path.join(dir, 'Data', 'Tile_+000_+000', 'Tile_+000_+000.osgb'));
-    expect(() => openRealityMesh(dir)).toThrow(/Tile_\+000_\+000_L16_0.osgb/);
+    await expect(openRealityMesh(dir)).rejects.toThrow(/Tile_\+000_\+000_L16_0.osgb/);
     const bad: string[] = [];
-    const r = openRealityMesh(dir, { onBadFile: (f) => bad.push(path.basename(f)) });
+    const r = await openRealityMesh(dir, { onBadFile: (f) => bad.push(path.basename(f)) });
     expect(bad).toEqual(['Tile_+000_+000_L16_0.osgb']);
     const meshes = await r.layer.roots[0].load();
     expect(meshes.reduce((s, m) => s + m.positions.length / 3, 0)).toBe(200);

@@ -15,6 +15,7 @@ import { createTransform, type GeoidModel } from '../../cim-model/index.ts';
 import type { LodLayer, LodNode } from '../core/index.ts';
 import { readOsgb, type OsgbNode, type OsgbPagedLod } from '../osgb/index.ts';
 import { RealityMeshError, parseMetadataXml, type RealityMetadata } from './metadata-xml.ts';
+import { objTileNodes } from './obj-tile.ts';
 import { osgbToGeoMeshes, type GeoreferenceContext } from './osgb-meshes.ts';
 
 export interface RealityLayerOptions {
@@ -56,7 +57,7 @@ function topPagedLods(node: OsgbNode | null): { lods: OsgbPagedLod[]; loose: boo
   return { lods, loose };
 }
 
-export function openRealityMesh(dir: string, options: RealityLayerOptions = {}): RealityLayerResult {
+export async function openRealityMesh(dir: string, options: RealityLayerOptions = {}): Promise<RealityLayerResult> {
   const o = { ...REALITY_LAYER_DEFAULTS, ...options };
   const metaFile = path.join(dir, 'metadata.xml');
   if (!existsSync(metaFile)) throw new RealityMeshError(metaFile, 'not found: a reality-mesh production needs metadata.xml beside Data/');
@@ -120,8 +121,20 @@ export function openRealityMesh(dir: string, options: RealityLayerOptions = {}):
   const roots: LodNode[] = [];
   for (const t of tileDirs) {
     const rootFile = path.join(dataDir, t, `${t}.osgb`);
+    const objFile = path.join(dataDir, t, `${t}.obj`);
+    if (!existsSync(rootFile) && existsSync(objFile)) {
+      // A single-level OBJ tile: levels of detail come from simplification.
+      try {
+        roots.push(await objTileNodes(objFile, t, ctx));
+        files++;
+      } catch (e) {
+        if (!o.onBadFile) throw e;
+        o.onBadFile(objFile, e as Error);
+      }
+      continue;
+    }
     if (!existsSync(rootFile)) {
-      const err = new RealityMeshError(rootFile, 'not found: each Data/Tile_*/ folder needs its root file named after the folder');
+      const err = new RealityMeshError(rootFile, 'not found: each Data/Tile_*/ folder needs its root file (.osgb or .obj) named after the folder');
       if (!o.onBadFile) throw err;
       o.onBadFile(rootFile, err);
       continue;
