@@ -1,1 +1,25 @@
-export {};
+/** The CIM feature model: zod schemas tied to the TypeScript types, parsing, GeoJSON interop. */
+export * from './cim-levels.ts';
+export * from './geometry.ts';
+export * from './feature-base.ts';
+export * from './network.ts';
+export * from './terrain.ts';
+export * from './reality-mesh.ts';
+export * from './building.ts';
+export * from './bim-project.ts';
+export * from './bim-element.ts';
+export * from './pipe.ts';
+export * from './manhole.ts';
+export * from './outfall.ts';
+export * from './river-reach.ts';
+export * from './cross-section.ts';
+export * from './sensor.ts';
+export * from './parcel.ts';
+export * from './road.ts';
+export * from './shelter.ts';
+export * from './cim-feature.ts';
+export * from './feature-validation-error.ts';
+export * from './parse-feature.ts';
+export * from './geojson.ts';
+export * from './feature-collection.ts';
+export * from './feature-references.ts';
