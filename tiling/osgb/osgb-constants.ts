@@ -22,6 +22,8 @@ export const OSGB_LATEST_VERSION = 161;
 export const OSGB_NEWEST_VERSION = 202;
 /** Oldest serializer version this codec claims to read. */
 export const OSGB_OLDEST_VERSION = 70;
+/** First version that writes binary brackets (header bit 0x4) on request (OutputStream::start). */
+export const BRACKETS_SINCE = 98;
 /** Since this version binary bracket sizes are 8 bytes instead of 4 (BinaryStreamOperator.h). */
 export const BRACKET64_SINCE = 149;
 /** Since this version arrays and primitive sets are written as full objects, not by readArray(). */
@@ -35,6 +37,7 @@ export const IMAGE_WRITE_OUT = 3;
 
 /** Array type ids used by the pre-112 `readArray()` path, with class name, components and component type. */
 export type ComponentType = 'i8' | 'u8' | 'i16' | 'u16' | 'i32' | 'u32' | 'f32' | 'f64';
+export const COMPONENT_BYTES: Record<ComponentType, number> = { i8: 1, u8: 1, i16: 2, u16: 2, i32: 4, u32: 4, f32: 4, f64: 8 };
 export interface ArrayTypeInfo { id: number; className: string; components: number; type: ComponentType }
 export const ARRAY_TYPES: ArrayTypeInfo[] = [
   { id: 0, className: 'osg::ByteArray', components: 1, type: 'i8' },

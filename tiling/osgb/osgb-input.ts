@@ -6,13 +6,12 @@
  * Every read checks the remaining length first, so truncated or corrupt input ends in an OsgbError
  * naming the file, byte offset, expected and found values, never a RangeError or a huge allocation.
  */
-import { ARRAY_TYPE_BY_ID, BRACKET64_SINCE, IMAGE_INLINE_DATA, IMAGE_INLINE_FILE, PRIMITIVE_TYPES } from './osgb-constants.ts';
+import { ARRAY_TYPE_BY_ID, BRACKET64_SINCE, COMPONENT_BYTES, IMAGE_INLINE_DATA, IMAGE_INLINE_FILE, PRIMITIVE_TYPES } from './osgb-constants.ts';
 import type { ComponentType } from './osgb-constants.ts';
 import { OsgbError } from './osgb-error.ts';
 import type { RawImage, RawObject, RawVector, TypedVector } from './osgb-raw.ts';
 import { CLASS_SPECS, inVersionRange } from './osgb-schema.ts';
 
-const COMPONENT_BYTES: Record<ComponentType, number> = { i8: 1, u8: 1, i16: 2, u16: 2, i32: 4, u32: 4, f32: 4, f64: 8 };
 const MAX_DEPTH = 200;
 const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const utf8 = new TextDecoder('utf-8');
@@ -302,4 +301,3 @@ function makeTyped(type: ComponentType, buf: ArrayBuffer, n: number): TypedVecto
   }
 }
 
-export { COMPONENT_BYTES };

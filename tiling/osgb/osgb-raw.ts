@@ -46,7 +46,3 @@ export interface RawModeEntry { mode: number; value: number }
 
 /** Pre-112 Geometry array slot (VertexData, NormalData, …). */
 export interface RawArrayData { array: RawObject | null; indices: RawObject | null; binding: number; normalize: number }
-
-export function isRawObject(value: unknown): value is RawObject {
-  return typeof value === 'object' && value !== null && 'className' in value && 'fields' in value && !('decision' in value);
-}

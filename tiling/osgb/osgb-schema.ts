@@ -8,7 +8,7 @@
  * REMOVE_SERIALIZER ends it at v-1, ADDED_ASSOCIATE starts an associate at v. User, object and
  * image serializers write a presence bool first in binary files (`optional` below).
  */
-import { ARRAY_OBJECTS_SINCE, ARRAY_TYPES } from './osgb-constants.ts';
+import { ARRAY_OBJECTS_SINCE, ARRAY_TYPES, COMPONENT_BYTES } from './osgb-constants.ts';
 import type { ComponentType } from './osgb-constants.ts';
 import type { OsgbInput } from './osgb-input.ts';
 import type { OsgbOutput } from './osgb-output.ts';
@@ -103,8 +103,7 @@ const boolList: Codec<boolean[]> = {
 function isaVector(type: ComponentType, components: number, className: string): Codec<RawVector> {
   return {
     read: (i) => {
-      const size = { i8: 1, u8: 1, i16: 2, u16: 2, i32: 4, u32: 4, f32: 4, f64: 8 }[type];
-      const n = i.count(`${className} element`, size * components);
+      const n = i.count(`${className} element`, COMPONENT_BYTES[type] * components);
       return i.vector(type, components, n, `${className} elements`);
     },
     write: (o, v) => { o.u32(v.data.length / components); o.vector(v); },

@@ -4,7 +4,7 @@
  * does (gzip-wrapped deflate). Source: OpenSceneGraph src/osgDB/OutputStream.cpp, Compressors.cpp.
  */
 import { gzipSync } from 'fflate';
-import { ATTR_BINARY_BRACKETS, OSGB_LATEST_VERSION, OSGB_NEWEST_VERSION, OSGB_OLDEST_VERSION } from './osgb-constants.ts';
+import { ATTR_BINARY_BRACKETS, BRACKETS_SINCE, OSGB_LATEST_VERSION, OSGB_NEWEST_VERSION, OSGB_OLDEST_VERSION } from './osgb-constants.ts';
 import { OsgbError } from './osgb-error.ts';
 import { osgbHeaderLength, writeOsgbHeader } from './osgb-header.ts';
 import { OsgbOutput } from './osgb-output.ts';
@@ -24,8 +24,6 @@ export interface WriteOsgbOptions {
 }
 
 export const WRITE_OSGB_DEFAULTS = { version: OSGB_LATEST_VERSION, compress: false };
-/** First serializer version whose readers know binary brackets. */
-const BRACKETS_SINCE = 98;
 
 export function writeOsgb(scene: OsgbScene | OsgbNode, options: WriteOsgbOptions = {}): Uint8Array {
   const version = options.version ?? WRITE_OSGB_DEFAULTS.version;
