@@ -13,13 +13,18 @@ profile="${1:-test}"
 declare -A test_packages=(
   [cs2cs]=proj-bin            # PROJ: independent reference for the CRS tests
   [osgconv]=openscenegraph    # OpenSceneGraph: independent oracle for the OSGB reader and writer
+  [gdalinfo]=gdal-bin         # GDAL: independent reader of the generated rasters and shapefiles
+  [chromium]=chromium         # headless browser for the viewer tests (SwiftShader WebGL)
+  [mosquitto]=mosquitto       # external MQTT broker for the scale-out tests
+  [/usr/lib/postgresql/15/bin/initdb]=postgresql  # PostgreSQL server for the scale-out tests
 )
 declare -A runtime_packages=()
 
 declare -n wanted="${profile}_packages"
 missing=()
 for cmd in "${!wanted[@]}"; do
-  command -v "$cmd" >/dev/null 2>&1 || missing+=("${wanted[$cmd]}")
+  if [[ "$cmd" == /* ]]; then [ -x "$cmd" ] || missing+=("${wanted[$cmd]}")
+  else command -v "$cmd" >/dev/null 2>&1 || missing+=("${wanted[$cmd]}"); fi
 done
 
 if [ "${#missing[@]}" -eq 0 ]; then
