@@ -5,5 +5,6 @@
 import type { CommandSpec } from '../cli/command.ts';
 import { benchCommand } from './bench.ts';
 import { crsCommand } from './crs.ts';
+import { inspectCommand } from './inspect.ts';
 
-export const COMMANDS: CommandSpec[] = [crsCommand, benchCommand];
+export const COMMANDS: CommandSpec[] = [crsCommand, inspectCommand, benchCommand];
