@@ -9,6 +9,7 @@ export * from './formats/index.ts';
 export * from './ifc/index.ts';
 export * from './inspect/index.ts';
 export * from './osgb/index.ts';
+export * from './pipeline/index.ts';
 export * from './pipes/index.ts';
 export * from './reality/index.ts';
 export * from './terrain/index.ts';

@@ -5,6 +5,10 @@
 import type { CommandSpec } from '../cli/command.ts';
 import { benchCommand } from './bench.ts';
 import { crsCommand } from './crs.ts';
+import { demoDataCommand } from './demo-data.ts';
+import { floodCommand } from './flood.ts';
 import { inspectCommand } from './inspect.ts';
+import { swmmCommand } from './swmm.ts';
+import { tileCommand } from './tile.ts';
 
-export const COMMANDS: CommandSpec[] = [crsCommand, inspectCommand, benchCommand];
+export const COMMANDS: CommandSpec[] = [demoDataCommand, tileCommand, floodCommand, swmmCommand, inspectCommand, crsCommand, benchCommand];

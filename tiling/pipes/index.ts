@@ -3,3 +3,4 @@ export { PIPE_LAYERS_DEFAULTS, buildPipeLayers, invertPath, type PipeLayersOptio
 export { SECTION_PROFILE_DEFAULTS, sectionProfile, type SectionProfile, type SectionProfileOptions } from './section-profile.ts';
 export { SWEEP_DEFAULTS, shaftMesh, sweepProfile, type SweepOptions, type SweptMesh } from './sweep-mesh.ts';
 export { LandXmlError, decodeXml, parseLandXmlPipeNetworks, type LandXmlNetworks } from './landxml.ts';
+export { SwmmNetworkError, swmmToFeatures, type SwmmNetworkOptions } from './swmm-network.ts';
