@@ -13,7 +13,7 @@
  *   POST /api/scenarios                   ← ScenarioRequest (flood-command, admin) → ScenarioSummary
  *   POST /api/scenarios/:id/cancel        (flood-command, admin) → ScenarioSummary
  *   GET  /api/scenarios/:id               → ScenarioSummary (with results when done)
- *   GET  /replays/:id/replay.fbr          the flood-sim replay file (binary, range requests)
+ *   GET  /replays/:id/replay.cfr|.cfi     the flood-sim replay data and index files (binary, range requests)
  *   GET  /tiles/…  /terrain/…  /imagery/… static model files (caching, ranges, compression)
  *   /v1.1/…                                OGC SensorThings API v1.1
  *   WS   /ws/live                          LiveMessage stream (sensors, alarms)

@@ -8,7 +8,9 @@ import { crsCommand } from './crs.ts';
 import { demoDataCommand } from './demo-data.ts';
 import { floodCommand } from './flood.ts';
 import { inspectCommand } from './inspect.ts';
+import { serveCommand } from './serve.ts';
+import { startCommand } from './start.ts';
 import { swmmCommand } from './swmm.ts';
 import { tileCommand } from './tile.ts';
 
-export const COMMANDS: CommandSpec[] = [demoDataCommand, tileCommand, floodCommand, swmmCommand, inspectCommand, crsCommand, benchCommand];
+export const COMMANDS: CommandSpec[] = [startCommand, serveCommand, demoDataCommand, tileCommand, floodCommand, swmmCommand, inspectCommand, crsCommand, benchCommand];
