@@ -76,6 +76,51 @@ function footprintsToBuildings(features: GeoJsonFeature[], file: string, fields:
   return out;
 }
 
+const PIPE_FIELDS = {
+  id: ['id', 'ID', 'GXBH', 'BSM', '管线编号'],
+  diameter: ['diameter', 'DN', 'GJ', 'D', '管径'],
+  width: ['width', 'KD', '宽'],
+  height: ['height', 'GD_H', '高'],
+  material: ['material', 'CZ', '材质'],
+  upstreamInvert: ['upstreamInvert', 'QDGC', 'UP_INV', '起点管底高程'],
+  downstreamInvert: ['downstreamInvert', 'ZDGC', 'DN_INV', '终点管底高程'],
+  fromNode: ['fromNode', 'QD', 'FROM', '起点点号'],
+  toNode: ['toNode', 'ZD', 'TO', '终点点号'],
+};
+
+const MATERIALS: Record<string, Pipe['material']> = {
+  混凝土: 'concrete', 钢筋混凝土: 'reinforced-concrete', 砼: 'concrete', pvc: 'pvc', 'pvc-u': 'pvc', hdpe: 'hdpe', pe: 'pe',
+  球墨铸铁: 'ductile-iron', 铸铁: 'cast-iron', 钢: 'steel', 陶土: 'clay', 砖: 'brick', concrete: 'concrete', steel: 'steel',
+};
+
+/** Survey line data (Shapefile or plain GeoJSON, CJJ 61-style attributes) → pipe features. Sizes in mm are read as such. */
+function linesToPipes(features: GeoJsonFeature[], file: string, network: Pipe['network'], fields: Record<string, string> | undefined): Pipe[] {
+  const out: Pipe[] = [];
+  features.forEach((f, i) => {
+    if (!f.geometry || (f.geometry.type !== 'LineString' && f.geometry.type !== 'MultiLineString')) return;
+    const p = f.properties;
+    const get = (k: keyof typeof PIPE_FIELDS) => pick(p, PIPE_FIELDS[k], fields?.[k]);
+    const mm = (v: unknown) => (Number(v) > 20 ? Number(v) / 1000 : Number(v));
+    const coords = (f.geometry.type === 'LineString' ? f.geometry.coordinates : f.geometry.coordinates[0]) as number[][];
+    let length = 0;
+    for (let k = 1; k < coords.length; k++) length += Math.hypot(coords[k][0] - coords[k - 1][0], coords[k][1] - coords[k - 1][1]);
+    const d = get('diameter'), w = get('width'), h = get('height');
+    const section = d !== undefined && d !== null ? { shape: 'circular', diameter: mm(d) } : { shape: 'box', width: mm(w), height: mm(h) };
+    const up = Number(get('upstreamInvert')), dn = Number(get('downstreamInvert'));
+    if (!Number.isFinite(up) || !Number.isFinite(dn)) throw new Error(`${file}: feature ${i}: expected invert elevations (${PIPE_FIELDS.upstreamInvert.join('/')}, ${PIPE_FIELDS.downstreamInvert.join('/')}), found ${get('upstreamInvert')}, ${get('downstreamInvert')}`);
+    const id = String(get('id') ?? `${path.basename(file)}#${i}`);
+    const material = MATERIALS[String(get('material') ?? '').toLowerCase()] ?? MATERIALS[String(get('material') ?? '')];
+    out.push(parseFeature({
+      type: 'pipe', id, source: { dataset: path.basename(file), file, ref: String(i) }, network,
+      geometry: { type: 'LineString', coordinates: coords.map((c) => [c[0], c[1]]) }, section,
+      ...(material ? { material } : {}),
+      fromNode: String(get('fromNode') ?? `${id}:from`), toNode: String(get('toNode') ?? `${id}:to`),
+      length: Math.max(0.01, length), upstreamInvert: up, downstreamInvert: dn, roughness: 0.013,
+    }, { file, index: i }) as Pipe);
+  });
+  return out;
+}
+
 function readJson(file: string): unknown {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
@@ -128,13 +173,16 @@ export async function loadLayer(layer: TileLayerConfig, ctx: LayerContext): Prom
         for (const w of r.warnings) ctx.warn(`${file}: ${w}`);
         features = r.features;
         if (r.crs && !layer.crs) featureCrs = r.crs;
+      } else if (/\.shp$/i.test(file)) {
+        features = linesToPipes(readShapefileSet(file).features, file, layer.network ?? 'storm', layer.fields);
       } else if (/\.ifc$/i.test(file)) {
         const r = await importIfcFile(file, { kind: 'pipes', geoid, layerId: layer.id ?? 'pipes-ifc' });
         return [r.layer];
       } else {
         const cim = cimFeatures(file);
-        if (!cim) throw new Error(`${file}: expected cim-model pipe/manhole/outfall features (properties.type), found plain GeoJSON`);
-        features = cim.filter((f): f is Pipe | Manhole | Outfall => f.type === 'pipe' || f.type === 'manhole' || f.type === 'outfall');
+        features = cim
+          ? cim.filter((f): f is Pipe | Manhole | Outfall => f.type === 'pipe' || f.type === 'manhole' || f.type === 'outfall')
+          : linesToPipes((readJson(file) as { features: GeoJsonFeature[] }).features, file, layer.network ?? 'storm', layer.fields);
       }
       return buildPipeLayers(features, { crs: featureCrs, geoid, idPrefix: layer.id ?? 'pipes' });
     }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -65,6 +65,15 @@ describe('tileCity', () => {
     expect(r.tileset!.layers.length).toBe(2);
     await expect(tileCity(config([{ kind: 'pipes', id: 'broken', path: 'broken.geojson' }]), dir, path.join(dir, 'out2'), { strict: true })).rejects.toThrow(/broken.geojson/);
     expect(existsSync(path.join(dir, 'out2', 'tiles', 'tileset.json'))).toBe(false);
+  });
+
+  it('reads survey pipes from a Shapefile (GBK attributes, DN in mm)', async () => {
+    const dir = city();
+    for (const ext of ['shp', 'shx', 'dbf', 'prj', 'cpg']) copyFileSync(path.join(import.meta.dirname, '..', 'formats', 'testdata', `pipes.${ext}`), path.join(dir, `survey.${ext}`));
+    const r = await tileCity(config([{ kind: 'pipes', id: 'survey', path: 'survey.shp', network: 'sewer' }]), dir, path.join(dir, 'out'));
+    expect(r.failures).toEqual([]);
+    const survey = r.tileset!.layers.find((l) => l.id === 'survey-sewer')!;
+    expect(survey.featureCounts).toMatchObject({ pipe: 2 });
   });
 
   it('validates the config and names the field', () => {

@@ -38,6 +38,7 @@ export const TileLayerConfigSchema = z.discriminatedUnion('kind', [
     kind: z.literal('pipes'), ...layerBase,
     path: z.string().describe('GeoJSON (pipe/manhole/outfall features), SWMM .inp, LandXML .xml, Shapefile .shp or IFC 4.3 .ifc'),
     network: z.enum(['storm', 'sewer', 'combined', 'water', 'gas', 'heat', 'power', 'telecom']).optional(),
+    fields: fieldMap.optional().describe('Shapefile/GeoJSON attribute names: id, diameter (mm or m), width, height, material, upstreamInvert, downstreamInvert, fromNode, toNode'),
   }),
   z.object({
     kind: z.literal('terrain'), ...layerBase,
