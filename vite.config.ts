@@ -1,11 +1,18 @@
 // One config for the viewer build (Vite) and the test runner (Vitest).
 import { defineConfig } from 'vitest/config';
+import { cesiumAssets } from './viewer/build/cesium-assets-plugin.ts';
 
 export default defineConfig({
   root: 'viewer',
+  base: './',
+  plugins: [cesiumAssets()],
+  // flood-sim's worker spawner (bundled with the replay reader) uses module workers with top-level await.
+  worker: { format: 'es' },
   build: {
     outDir: '../dist/viewer',
     emptyOutDir: true,
+    chunkSizeWarningLimit: 8000,
+    sourcemap: false,
   },
   test: {
     root: '.',

@@ -15,6 +15,7 @@ declare -A test_packages=(
   [osgconv]=openscenegraph    # OpenSceneGraph: independent oracle for the OSGB reader and writer
   [gdalinfo]=gdal-bin         # GDAL: independent reader of the generated rasters and shapefiles
   [chromium]=chromium         # headless browser for the viewer tests (SwiftShader WebGL)
+  [/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc]=fonts-noto-cjk  # Chinese UI text in the browser
   [mosquitto]=mosquitto       # external MQTT broker for the scale-out tests
   [/usr/lib/postgresql/15/bin/initdb]=postgresql  # PostgreSQL server for the scale-out tests
 )

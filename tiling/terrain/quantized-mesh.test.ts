@@ -103,3 +103,26 @@ describe('encodeQuantizedMesh', () => {
     expect(zmax).toBeCloseTo(Math.max(...h), 2);
   });
 });
+
+describe('horizon occlusion point', () => {
+  const hop = (bytes: Uint8Array) => {
+    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return [64, 72, 80].map((o) => dv.getFloat64(o, true));
+  };
+  const flat = (z: number, x: number, y: number) => encodeQuantizedMesh({
+    rect: tileRect({ z, x, y }), u: Float64Array.of(0, 1, 1, 0), v: Float64Array.of(0, 0, 1, 1), height: Float64Array.of(0, 0, 10, 10), triangles: Uint32Array.of(0, 1, 2, 0, 2, 3),
+  });
+
+  it('is never the Earth centre, even for hemisphere-sized level-0 tiles', () => {
+    for (const [z, x, y] of [[0, 0, 0], [0, 1, 0], [1, 3, 1], [14, 27036, 11650]]) {
+      const p = hop(flat(z, x, y));
+      expect(Math.hypot(p[0], p[1], p[2]), `${z}/${x}/${y}`).toBeGreaterThan(1);
+      expect(p.every(Number.isFinite)).toBe(true);
+    }
+  });
+
+  it('lies just above the surface for a small tile (scaled-space magnitude slightly over 1)', () => {
+    const p = hop(flat(14, 27036, 11650));
+    expect(Math.hypot(p[0], p[1], p[2])).toBeLessThan(1.001);
+  });
+});

@@ -31,7 +31,7 @@ const zigzag = (n: number) => ((n << 1) ^ (n >> 31)) & 0xffff;
  * EllipsoidalOccluder.computeHorizonCullingPointFromVertices): any point of the tile is below
  * the horizon whenever this point is.
  */
-function horizonOcclusionPoint(ecef: Float64Array, cx: number, cy: number, cz: number): [number, number, number] {
+function horizonOcclusionPoint(ecef: Float64Array, cx: number, cy: number, cz: number): [number, number, number] | undefined {
   let dx = cx / A, dy = cy / A, dz = cz / B;
   const dl = Math.hypot(dx, dy, dz);
   dx /= dl; dy /= dl; dz /= dl;
@@ -47,9 +47,19 @@ function horizonOcclusionPoint(ecef: Float64Array, cx: number, cy: number, cz: n
     const cosBeta = 1 / m;
     const sinBeta = Math.sqrt(m2 - 1) * cosBeta;
     const r = 1 / (cosAlpha * cosBeta - sinAlpha * sinBeta);
+    // A vertex 90° or more from the tile's direction (tiles of the first levels span a hemisphere)
+    // has no finite point: then no occlusion point exists.
+    if (!(r > 0) || !Number.isFinite(r)) return undefined;
     if (r > best) best = r;
   }
   return [dx * best, dy * best, dz * best];
+}
+
+/** A point 1000 ellipsoid radii out along the direction of (x, y, z), in ellipsoid-scaled space. */
+function farPointOver(x: number, y: number, z: number): [number, number, number] {
+  const sx = x / A, sy = y / A, sz = z / B;
+  const l = Math.hypot(sx, sy, sz) || 1;
+  return [(1000 * sx) / l, (1000 * sy) / l, (1000 * sz) / l];
 }
 
 /** Oct-encode a unit vector into two bytes (Cesium AttributeCompression.octEncode, range 255). */
@@ -90,7 +100,10 @@ export function encodeQuantizedMesh(input: QuantizedMeshInput): Uint8Array {
   const c = geodeticToEcef((rect.west + rect.east) / 2, (rect.south + rect.north) / 2, (hmin + hmax) / 2, WGS84_ELLIPSOID);
   let radius = 0;
   for (let i = 0; i < ecef.length; i += 3) radius = Math.max(radius, Math.hypot(ecef[i] - c[0], ecef[i + 1] - c[1], ecef[i + 2] - c[2]));
-  const hop = horizonOcclusionPoint(ecef, c[0], c[1], c[2]);
+  // Without a finite occlusion point (hemisphere-sized tiles) use a point far out over the tile:
+  // never behind the horizon for a camera on the tile's side. (0, 0, 0) — the Earth's centre —
+  // would be, and Cesium would cull the tile from everywhere.
+  const hop = horizonOcclusionPoint(ecef, c[0], c[1], c[2]) ?? farPointOver(c[0], c[1], c[2]);
 
   // Counter-clockwise in (u, v).
   const tri = Uint32Array.from(triangles);
