@@ -125,7 +125,7 @@ export const startCommand: CommandSpec = {
       for (const t of server.tokens.userTokens()) ctx.print(`  ${t.role.padEnd(20)} ${t.token}`);
     }
     ctx.print(`cimflow is running: open ${url} in a browser (public read-only demo; writes need a token from ${server.tokens.file}).`);
-    ctx.print(`SensorThings API: ${url}v1.1  ·  MQTT: mqtt://localhost:${mqttText} topic v1.1/Datastreams(<id>)/Observations  ·  Ctrl-C stops.`);
+    ctx.print(`SensorThings API: ${url}/v1.1  ·  MQTT: mqtt://localhost:${mqttText} topic v1.1/Datastreams(<id>)/Observations  ·  Ctrl-C stops.`);
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
       process.once('SIGINT', () => resolve('SIGINT'));
       process.once('SIGTERM', () => resolve('SIGTERM'));
