@@ -10,7 +10,7 @@ import { DEMO_CITY_DIR, PROJECT_ROOT } from '../../data/index.ts';
 import type { CommandSpec } from '../cli/command.ts';
 import { CliError, UsageError } from '../cli/errors.ts';
 import type { Progress } from '../cli/progress.ts';
-import { configFromCityManifest } from './tile.ts';
+import { configFromCityManifest, tileProgressHooks } from './tile.ts';
 
 /** Newest modification time of the files under `dir` (test files excluded), ms. */
 function newestSource(dir: string): number {
@@ -82,26 +82,9 @@ export const startCommand: CommandSpec = {
     const manifest = JSON.parse(readFileSync(path.join(city, 'city.json'), 'utf8'));
     const config = parseTileConfig(configFromCityManifest(manifest, city), path.join(city, 'city.json'));
     ctx.log.info(`tiling ${city} into ${model} (unchanged inputs are reused) …`);
-    let tileBar: Progress | undefined;
-    let stage = '';
-    const tiled = await tileCity(config, city, model, {
-      onStage: (s) => {
-        tileBar?.finish();
-        tileBar = undefined;
-        stage = s;
-      },
-      onProgress: (s, done, total) => {
-        if (s !== stage || !tileBar) {
-          tileBar?.finish();
-          tileBar = ctx.progress(s, total);
-          stage = s;
-        }
-        tileBar.total = Math.max(tileBar.total, total);
-        tileBar.set(done);
-      },
-      warn: (m) => ctx.log.warn(m),
-    });
-    tileBar?.finish();
+    const hooks = tileProgressHooks(ctx);
+    const tiled = await tileCity(config, city, model, hooks);
+    hooks.finish();
     const reused = tiled.tileset?.layers.filter((l) => l.reused > 0 && l.reused >= l.glbs).length ?? 0;
     made.push(`CIM model: ${tiled.tileset?.layers.length ?? 0} layers (${reused} unchanged), ${tiled.tileset?.tiles ?? 0} tiles, ${tiled.tileset?.triangles ?? 0} triangles; terrain ${tiled.terrain?.tiles ?? 0} tiles${tiled.terrain?.reused ? ' (unchanged)' : ''}; imagery ${tiled.imagery?.tiles ?? 0} tiles (${tiled.seconds.toFixed(0)} s)`);
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { CommandSpec } from '../cli/command.ts';
+import type { CommandContext, CommandSpec } from '../cli/command.ts';
+import type { Progress } from '../cli/progress.ts';
 import { CliError } from '../cli/errors.ts';
 
 /**
@@ -50,6 +51,31 @@ export function configFromCityManifest(manifest: {
   };
 }
 
+/** Stage lines and one progress bar per stage, for `tileCity`'s hooks. */
+export function tileProgressHooks(ctx: CommandContext) {
+  let bar: Progress | undefined;
+  let current = '';
+  return {
+    onStage: (s: string) => {
+      bar?.finish();
+      bar = undefined;
+      current = s;
+      ctx.log.info(`· ${s}`);
+    },
+    onProgress: (stage: string, done: number, total: number) => {
+      if (stage !== current || !bar) {
+        bar?.finish();
+        bar = ctx.progress(stage, total);
+        current = stage;
+      }
+      bar.total = Math.max(bar.total, total);
+      bar.set(done);
+    },
+    warn: (m: string) => ctx.log.warn(m),
+    finish: () => bar?.finish(),
+  };
+}
+
 /** Where the config of `input` comes from: a config file, or a folder with tile-config.json or city.json. */
 export function resolveTileConfig(input: string): { raw: unknown; file: string; baseDir: string } {
   if (!existsSync(input)) throw new CliError(`${input}: no such file or folder`);
@@ -93,29 +119,9 @@ export const tileCommand: CommandSpec = {
     const { raw, file, baseDir } = resolveTileConfig(ctx.args[0]);
     const { parseTileConfig, tileCity } = await import('../../tiling/index.ts');
     const config = parseTileConfig(raw, file);
-    let bar: ReturnType<typeof ctx.progress> | undefined;
-    let current = '';
-    const result = await tileCity(config, baseDir, out, {
-      strict: Boolean(ctx.options.strict),
-      force: Boolean(ctx.options.force),
-      onStage: (s) => {
-        bar?.finish();
-        bar = undefined;
-        current = s;
-        ctx.log.info(`· ${s}`);
-      },
-      onProgress: (stage, done, total) => {
-        if (stage !== current || !bar) {
-          bar?.finish();
-          bar = ctx.progress(stage, total);
-          current = stage;
-        }
-        bar.total = Math.max(bar.total, total);
-        bar.set(done);
-      },
-      warn: (m) => ctx.log.warn(m),
-    });
-    bar?.finish();
+    const hooks = tileProgressHooks(ctx);
+    const result = await tileCity(config, baseDir, out, { strict: Boolean(ctx.options.strict), force: Boolean(ctx.options.force), ...hooks });
+    hooks.finish();
     const t = result.tileset;
     ctx.print(`wrote ${path.join(result.out, 'tiles', 'tileset.json')}: ${t?.layers.length ?? 0} layers, ${t?.tiles ?? 0} tiles, ${t?.triangles ?? 0} triangles, ${((t?.bytes ?? 0) / 1e6).toFixed(1)} MB`);
     if (result.terrain) ctx.print(`terrain: ${result.terrain.tiles} tiles to level ${result.terrain.maxLevel}${result.terrain.reused ? ' (unchanged)' : ''}`);
