@@ -1,7 +1,6 @@
 /**
  * The full default city (3 km, 2 m cells) against the issue's headline numbers. Generating it takes about 30 s of
- * CPU (longer on a busy machine), so it runs only with CIMFLOW_FULL_CITY=1:
- *   CIMFLOW_FULL_CITY=1 npx vitest run scripts/demo-city/full-city.test.ts
+ * CPU (longer on a busy machine).
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -13,7 +12,7 @@ import { parseDemoCityOptions } from './demo-city-options.ts';
 import { generateDemoCity, type DemoCitySummary } from './generate-demo-city.ts';
 import { readGeoTiff } from './demo-city-reader.test-support.ts';
 
-describe.runIf(process.env.CIMFLOW_FULL_CITY === '1')('full demo city', () => {
+describe('full demo city', () => {
   let dir: string;
   let summary: DemoCitySummary;
   let manifest: CityManifest;

@@ -102,6 +102,9 @@ function numbered(sql: string): string {
 async function openPostgres(url: string): Promise<Database> {
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, max: 4 });
+  // An idle client whose server goes away emits 'error' on the pool; without a listener that would
+  // crash the process. The next query fails and reports it instead.
+  pool.on('error', () => {});
   await pool.query('SELECT 1');
   const shown = url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
   type Queryable = Pick<InstanceType<typeof pg.Pool>, 'query'>;

@@ -50,6 +50,9 @@ export class PostgresSensorStore implements SensorStore {
 
   async open(): Promise<void> {
     this.pool = new pg.Pool({ connectionString: this.url, max: 4 });
+    // An idle client whose server goes away emits 'error' on the pool; without a listener that would
+    // crash the process. The next query fails and reports it instead.
+    this.pool.on('error', () => {});
     await this.pool.query(SCHEMA);
     const parts = await this.pool.query("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'observations'");
     for (const r of parts.rows) this.partitions.add(r.relname as string);
