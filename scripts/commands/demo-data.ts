@@ -6,7 +6,6 @@ import type { CommandSpec } from '../cli/command.ts';
 import { UsageError } from '../cli/errors.ts';
 import type { Progress } from '../cli/progress.ts';
 import { DEMO_CITY_DEFAULTS, DemoCityOptionsError, parseDemoCityOptions } from '../demo-city/demo-city-options.ts';
-import { generateDemoCity } from '../demo-city/generate-demo-city.ts';
 
 export const demoDataCommand: CommandSpec = {
   name: 'demo-data',
@@ -39,6 +38,8 @@ export const demoDataCommand: CommandSpec = {
       throw e;
     }
     let bar: Progress | undefined;
+    // Loaded here so that the other commands do not pay for the generator.
+    const { generateDemoCity } = await import('../demo-city/generate-demo-city.ts');
     const summary = await generateDemoCity(options, {
       log: (m) => ctx.log.debug(m),
       progress: (done, total, note) => {

@@ -2,10 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  fileReplaySink, FloodInputError, FloodInstabilityError, loadScenario, loadScenarioFile, parseScenario,
-  ReplayWriter, simulate, type Scenario, type ScenarioInput,
-} from '../../flood-sim/index.ts';
+import type { Scenario, ScenarioInput } from '../../flood-sim/index.ts';
 import type { CommandSpec } from '../cli/command.ts';
 import { CliError, UsageError } from '../cli/errors.ts';
 
@@ -61,6 +58,10 @@ export const floodCommand: CommandSpec = {
     workers: { type: 'string', valueName: '<n>', description: 'worker threads (default: scenario, else min(2, cores)); 0 = this thread' },
   },
   async run(ctx) {
+    // Loaded here so that `cimflow --help` and the other commands do not pay for the flood engine.
+    const {
+      fileReplaySink, FloodInputError, FloodInstabilityError, loadScenario, loadScenarioFile, parseScenario, ReplayWriter, simulate,
+    } = await import('../../flood-sim/index.ts');
     const o = ctx.options;
     const out = o.output as string | undefined;
     if (!out) throw new UsageError('--output <dir> is required');

@@ -1,6 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { formatReport, InpError, parseInp, runSwmm } from '../../flood-sim/index.ts';
 import type { CommandSpec } from '../cli/command.ts';
 import { CliError } from '../cli/errors.ts';
 
@@ -19,6 +18,8 @@ export const swmmCommand: CommandSpec = {
     force: { type: 'boolean', description: 'overwrite the --output file if it exists' },
   },
   async run(ctx) {
+    // Loaded here so that `cimflow --help` and the other commands do not pay for the network engine.
+    const { formatReport, InpError, parseInp, runSwmm } = await import('../../flood-sim/index.ts');
     const file = ctx.args[0];
     let text: string;
     try {

@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { IFCBUILDING, IFCBUILDINGSTOREY, IFCDISTRIBUTIONCHAMBERELEMENT, IFCPIPESEGMENT, IFCTRIANGULATEDIRREGULARNETWORK } from 'web-ifc';
 import { FeatureValidationError, checkFeature, type CimFeature, type PipeNetwork } from '../../cim-model/index.ts';
+import { NETWORK_SRGB } from '../pipes/index.ts';
 import type { FeatureLayer } from '../core/index.ts';
 import { buildGeoMeshes, colorKey, materialForColor, type MeshGroup } from './geo-mesh-groups.ts';
 import { readBimProject, type BimProjectConfig } from './ifc-bim-project.ts';
@@ -38,11 +39,6 @@ export interface ImportIfcOptions extends IfcGeorefOptions, IfcPipeNetworkOption
 
 export const IMPORT_IFC_DEFAULTS = { file: '<memory>', dataset: 'ifc', kind: 'auto' } as const satisfies ImportIfcOptions;
 
-/** Network colours after the CJJ 61-2017 pipeline survey convention (drainage brown, water sky blue, gas pink…), sRGB. */
-export const NETWORK_COLORS: Record<PipeNetwork, [number, number, number, number]> = {
-  storm: [0.55, 0.35, 0.17, 1], sewer: [0.42, 0.26, 0.13, 1], combined: [0.5, 0.3, 0.15, 1], water: [0.2, 0.7, 0.95, 1],
-  gas: [0.95, 0.45, 0.7, 1], heat: [0.98, 0.6, 0.1, 1], power: [0.9, 0.15, 0.12, 1], telecom: [0.2, 0.7, 0.3, 1],
-};
 
 /** The georeferencing as plain data, for reports and `cimflow inspect`. */
 export type IfcGeorefInfo = Omit<IfcGeoref, 'toMap' | 'toEcef'>;
@@ -147,7 +143,7 @@ function pipeLayer(model: IfcModel, unit: number, georef: IfcGeoref, elements: E
       continue;
     }
     let g = groups.get(net);
-    if (!g) groups.set(net, (g = { material: materialForColor(NETWORK_COLORS[net], `network-${net}`), parts: [] }));
+    if (!g) groups.set(net, (g = { material: materialForColor([...NETWORK_SRGB[net].map((c) => c / 255), 1], `network-${net}`), parts: [] }));
     for (const piece of el.pieces) g.parts.push({ featureIndex, piece });
   }
   const warnings = [...network.warnings];

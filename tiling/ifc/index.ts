@@ -2,7 +2,7 @@
  * tiling/ifc: IFC2X3, IFC4 and IFC4X3 models (BIM submissions, IFC 4.3 pipe networks) through
  * web-ifc, georeferenced per vertex to ECEF, as FeatureLayers for the 3D Tiles writer.
  */
-export { importIfc, importIfcFile, importIfcPipeNetwork, IMPORT_IFC_DEFAULTS, NETWORK_COLORS } from './import-ifc.ts';
+export { importIfc, importIfcFile, importIfcPipeNetwork, IMPORT_IFC_DEFAULTS } from './import-ifc.ts';
 export type { ImportIfcOptions, IfcImportResult, IfcGeorefInfo } from './import-ifc.ts';
 export { importIfcFiles } from './import-ifc-files.ts';
 export type { ImportIfcFilesOptions, IfcFilesResult } from './import-ifc-files.ts';
