@@ -4,18 +4,13 @@
  * the engineering frame to ECEF (EPSG:4978) through the model's IfcGeoref, and turns the normals
  * into the ECEF frame.
  */
-import type { GeoMesh, MaterialSpec } from '../core/index.ts';
+import { srgbToLinear, type GeoMesh, type MaterialSpec } from '../core/index.ts';
 import type { ElementPiece } from './ifc-geometry.ts';
 import type { IfcGeoref } from './ifc-georef.ts';
 
 export interface MeshGroup {
   material: MaterialSpec;
   parts: { featureIndex: number; piece: ElementPiece }[];
-}
-
-/** IEC 61966-2-1 sRGB transfer function inverse: glTF base colours are linear. */
-export function srgbToLinear(c: number): number {
-  return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
 }
 
 /** A glTF material for a web-ifc (sRGB) colour; BLEND when it is translucent. */

@@ -16,11 +16,4 @@ export const NETWORK_SRGB: Record<PipeNetwork, [number, number, number]> = {
   telecom: [20, 180, 60],
 };
 
-/** sRGB 0–255 → linear 0–1 (IEC 61966-2-1 transfer function), as glTF baseColorFactor expects. */
-export function linearColor([r, g, b]: [number, number, number], alpha = 1): [number, number, number, number] {
-  const lin = (c: number) => {
-    const s = c / 255;
-    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  };
-  return [lin(r), lin(g), lin(b), alpha];
-}
+export { linearColor } from '../core/index.ts';
