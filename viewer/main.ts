@@ -5,11 +5,11 @@
  */
 import 'cesium/Build/Cesium/Widgets/widgets.css';
 import './styles.css';
-import { Cartesian3, SceneTransforms } from 'cesium';
+import { Cartesian3, Cartographic, SceneTransforms } from 'cesium';
 import type { ViewerConfig } from '../server/index.ts';
 import type { AppContext } from './app-context.ts';
 import { loadCityModel, type CityModel } from './cesium/city-layers.ts';
-import { addGround, createViewer } from './cesium/create-viewer.ts';
+import { addGround, createViewer, flyHome } from './cesium/create-viewer.ts';
 import { fetchViewerConfig } from './config/viewer-config.ts';
 import { format, pickLocale, type MessageKey } from './i18n/i18n.ts';
 import { hideBanner, showBanner } from './ui/banner.ts';
@@ -84,10 +84,16 @@ async function main(): Promise<void> {
   const viewer = createViewer(document.getElementById('globe')!, config);
   window.__cimflow.viewer = viewer;
   viewer.scene.postRender.addEventListener(() => { window.__cimflow.frames++; });
-  window.__cimflow.toScreen = (lon: number, lat: number, height: number) => {
-    const p = SceneTransforms.worldToWindowCoordinates(viewer.scene, Cartesian3.fromDegrees(lon, lat, height));
+  window.__cimflow.toScreenCartesian = (position: Cartesian3) => {
+    const p = SceneTransforms.worldToWindowCoordinates(viewer.scene, position);
     return p ? { x: p.x, y: p.y } : null;
   };
+  window.__cimflow.toScreen = (lon: number, lat: number, height: number) => (window.__cimflow.toScreenCartesian as (p: Cartesian3) => unknown)(Cartesian3.fromDegrees(lon, lat, height));
+  window.__cimflow.groundToScreen = (lon: number, lat: number) => {
+    const height = viewer.scene.globe.getHeight(Cartographic.fromDegrees(lon, lat)) ?? 0;
+    return (window.__cimflow.toScreenCartesian as (p: Cartesian3) => unknown)(Cartesian3.fromDegrees(lon, lat, height));
+  };
+  window.__cimflow.flyHome = () => flyHome(viewer, config, 0);
   viewer.scene.renderError.addEventListener((_scene, error) => showBanner(t('error.render', { detail: String((error as Error)?.message ?? error) })));
   document.getElementById('loading')!.hidden = true;
 

@@ -1,8 +1,9 @@
 /**
  * Viewer benchmark in headless Chromium (SwiftShader WebGL, 640 × 400, msaaSamples 1), on the
- * demo fixture: time to the first rendered frame, frame time with every layer on (terrain,
- * imagery, buildings, sensors, replay water), and the JavaScript cost per tick of 10,000 live
- * sensors updating at 1 Hz (goal: under 5 ms). Run: npx tsx viewer/viewer.bench.ts
+ * demo town served by the real server (e2e/browser-support.ts: generated, tiled, two flood runs):
+ * time to the first rendered frame, frame time with every layer on (terrain, imagery, reality mesh,
+ * buildings, BIM, pipes, sensors, the replay's 3D water), and the JavaScript cost per tick of 10,000
+ * live sensors updating at 1 Hz (goal: under 5 ms). Run: npx tsx viewer/viewer.bench.ts
  */
 import os from 'node:os';
 import { openViewer, startHarness, waitForTiles } from './e2e/browser-support.ts';

@@ -27,6 +27,17 @@ export const BimPlacementSchema = z.strictObject({
 });
 export type BimPlacement = z.infer<typeof BimPlacementSchema>;
 
+/**
+ * The layer id of an IFC model's tileset in the root CIM tileset: `bim-` and the file's base name in lower
+ * case with every run of other characters as one `-` (BIM-2026-001.ifc → bim-bim-2026-001). The tiler names
+ * layers by it and the server links each project to its layer by it.
+ */
+export function bimLayerId(ifcFile: string): string {
+  const base = ifcFile.split(/[\\/]/).pop() ?? ifcFile;
+  const stem = base.includes('.') ? base.slice(0, base.lastIndexOf('.')) : base;
+  return `bim-${stem.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+}
+
 const ProjectShape = {
   ...featureBaseShape('bim-project', 4),
   name: z.string().min(1).describe('project name'),

@@ -4,10 +4,15 @@
  */
 import type { FromWorker, WorkerFactory, WorkerLike } from './protocol.ts';
 
+const NODE_BOOTSTRAP = './node-bootstrap.mjs';
+
 export const nodeWorkerFactory: WorkerFactory = async () => {
   const wt = 'node:worker_threads';
   const { Worker } = (await import(/* @vite-ignore */ wt)) as typeof import('node:worker_threads');
-  const w = new Worker(new URL('./node-bootstrap.mjs', import.meta.url));
+  // The file name is a variable so that Vite does not recognise `new Worker(new URL('…', import.meta.url))`
+  // and bundle the Node bootstrap (and tsx) as a browser worker.
+  const bootstrap = new URL(NODE_BOOTSTRAP, import.meta.url);
+  const w = new Worker(bootstrap);
   return {
     postMessage: (m) => w.postMessage(m),
     onMessage: (h) => void w.on('message', (m: FromWorker) => h(m)),

@@ -4,9 +4,10 @@
  * EPSG:4544 + 1985 heights (EPSG:5737) to CGCS2000/WGS 84 ellipsoidal (EPSG:4979) with the city's geoid offset.
  */
 import { readFile } from 'node:fs/promises';
-import { parseFeatureCollection, transformPoint } from '../../cim-model/index.ts';
+import { bimLayerId, parseFeatureCollection, transformPoint } from '../../cim-model/index.ts';
 import type { BimProjectSummary } from '../contracts.ts';
 
+/** `layer` is the layer of projects without an IFC file; those with one get their model's layer (bimLayerId). */
 export async function readProjectFeatures(file: string, geoidOffset: number, layer: string): Promise<BimProjectSummary[]> {
   const collection = parseFeatureCollection(JSON.parse(await readFile(file, 'utf8')), { file });
   const out: BimProjectSummary[] = [];
@@ -27,7 +28,7 @@ export async function readProjectFeatures(file: string, geoidOffset: number, lay
       parcelId: f.parcelId,
       ...(f.developer ? { developer: f.developer } : {}),
       ...(location ? { location: { lon: +location[0].toFixed(8), lat: +location[1].toFixed(8), height: +location[2].toFixed(3) } } : {}),
-      layer,
+      layer: f.ifcFile ? bimLayerId(f.ifcFile) : layer,
     });
   }
   return out;

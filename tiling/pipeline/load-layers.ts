@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  parseFeature, parseFeatureCollection, type Building, type CimFeature, type GeoidModel, type Manhole, type Outfall, type Pipe,
+  bimLayerId, parseFeature, parseFeatureCollection, type Building, type CimFeature, type GeoidModel, type Manhole, type Outfall, type Pipe,
 } from '../../cim-model/index.ts';
 import { buildBuildingLayer } from '../buildings/index.ts';
 import { importCityJsonFile } from '../cityjson/index.ts';
@@ -66,7 +66,7 @@ function footprintsToBuildings(features: GeoJsonFeature[], file: string, fields:
     out.push(parseFeature({
       type: 'building', id: String(pick(p, ['id', 'ID', 'BSM'], fields?.id) ?? `${path.basename(file)}#${i}`),
       ...(pick(p, BUILDING_FIELDS.name, fields?.name) ? { name: String(pick(p, BUILDING_FIELDS.name, fields?.name)) } : {}),
-      source: { dataset: path.basename(file), file, ref: String(i) },
+      source: { dataset: path.basename(file), file: path.relative(ctx.baseDir, file), ref: String(i) },
       geometry: f.geometry, height: h,
       baseElevation: Number.isFinite(base) ? base : ctx.ground ? ctx.ground(ring[0][0], ring[0][1]) : 0,
       floors: Number.isFinite(floors) && floors > 0 ? Math.round(floors) : Math.max(1, Math.round(h / 3)),
@@ -94,7 +94,8 @@ const MATERIALS: Record<string, Pipe['material']> = {
 };
 
 /** Survey line data (Shapefile or plain GeoJSON, CJJ 61-style attributes) → pipe features. Sizes in mm are read as such. */
-function linesToPipes(features: GeoJsonFeature[], file: string, network: Pipe['network'], fields: Record<string, string> | undefined): Pipe[] {
+/** `sourceFile`: the file as feature sources name it (relative to the tiling config). */
+function linesToPipes(features: GeoJsonFeature[], file: string, network: Pipe['network'], fields: Record<string, string> | undefined, sourceFile = file): Pipe[] {
   const out: Pipe[] = [];
   features.forEach((f, i) => {
     if (!f.geometry || (f.geometry.type !== 'LineString' && f.geometry.type !== 'MultiLineString')) return;
@@ -111,7 +112,7 @@ function linesToPipes(features: GeoJsonFeature[], file: string, network: Pipe['n
     const id = String(get('id') ?? `${path.basename(file)}#${i}`);
     const material = MATERIALS[String(get('material') ?? '').toLowerCase()] ?? MATERIALS[String(get('material') ?? '')];
     out.push(parseFeature({
-      type: 'pipe', id, source: { dataset: path.basename(file), file, ref: String(i) }, network,
+      type: 'pipe', id, source: { dataset: path.basename(file), file: sourceFile, ref: String(i) }, network,
       geometry: { type: 'LineString', coordinates: coords.map((c) => [c[0], c[1]]) }, section,
       ...(material ? { material } : {}),
       fromNode: String(get('fromNode') ?? `${id}:from`), toNode: String(get('toNode') ?? `${id}:to`),
@@ -174,7 +175,7 @@ export async function loadLayer(layer: TileLayerConfig, ctx: LayerContext): Prom
         features = r.features;
         if (r.crs && !layer.crs) featureCrs = r.crs;
       } else if (/\.shp$/i.test(file)) {
-        features = linesToPipes(readShapefileSet(file).features, file, layer.network ?? 'storm', layer.fields);
+        features = linesToPipes(readShapefileSet(file).features, file, layer.network ?? 'storm', layer.fields, path.relative(baseDir, file));
       } else if (/\.ifc$/i.test(file)) {
         const r = await importIfcFile(file, { kind: 'pipes', geoid, layerId: layer.id ?? 'pipes-ifc' });
         return [r.layer];
@@ -182,7 +183,7 @@ export async function loadLayer(layer: TileLayerConfig, ctx: LayerContext): Prom
         const cim = cimFeatures(file);
         features = cim
           ? cim.filter((f): f is Pipe | Manhole | Outfall => f.type === 'pipe' || f.type === 'manhole' || f.type === 'outfall')
-          : linesToPipes((readJson(file) as { features: GeoJsonFeature[] }).features, file, layer.network ?? 'storm', layer.fields);
+          : linesToPipes((readJson(file) as { features: GeoJsonFeature[] }).features, file, layer.network ?? 'storm', layer.fields, path.relative(baseDir, file));
       }
       return buildPipeLayers(features, { crs: featureCrs, geoid, idPrefix: layer.id ?? 'pipes' });
     }
@@ -199,7 +200,7 @@ export async function loadLayer(layer: TileLayerConfig, ctx: LayerContext): Prom
       for (const f of layer.files) {
         const file = abs(f);
         try {
-          const r = await importIfcFile(file, { kind: 'bim', geoid, heights: config.heights, project: projects.get(path.basename(file)), layerId: `bim-${path.basename(file, path.extname(file)).toLowerCase().replace(/[^a-z0-9]+/g, '-')}` });
+          const r = await importIfcFile(file, { kind: 'bim', geoid, heights: config.heights, project: projects.get(path.basename(file)), layerId: bimLayerId(file), file: path.relative(baseDir, file) });
           for (const w of r.warnings) ctx.warn(`${file}: ${w}`);
           layers.push(r.layer);
         } catch (e) {

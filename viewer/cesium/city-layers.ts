@@ -30,7 +30,7 @@ export async function loadCityModel(viewer: Viewer, rootUrl: string): Promise<Ci
   const layers: LoadedLayer[] = cimLayersOf(root as Parameters<typeof cimLayersOf>[0], url);
   await Promise.all(layers.map(async (layer) => {
     try {
-      layer.tileset = await Cesium3DTileset.fromUrl(layer.url, { maximumScreenSpaceError: 8, enableCollision: false });
+      layer.tileset = await Cesium3DTileset.fromUrl(layer.url, { maximumScreenSpaceError: 16, enableCollision: false });
       layer.tileset.tileFailed.addEventListener((e: { url: string; message: string }) => { layer.error = `${e.url}: ${e.message}`; });
       viewer.scene.primitives.add(layer.tileset);
     } catch (error) {

@@ -4,7 +4,7 @@
  * `labelDistance`, chosen again when the camera stops), since a label's text costs far more to
  * set than a point's colour. Each tick touches only the sensors whose reading changed.
  */
-import { Cartesian2, Cartesian3, Color, DistanceDisplayCondition, LabelCollection, LabelStyle, PointPrimitiveCollection, VerticalOrigin, type Label, type PointPrimitive, type Viewer } from 'cesium';
+import { Cartesian2, Cartesian3, Cartographic, Color, DistanceDisplayCondition, LabelCollection, LabelStyle, PointPrimitiveCollection, sampleTerrainMostDetailed, VerticalOrigin, type Label, type PointPrimitive, type Viewer } from 'cesium';
 import type { SensorStore } from '../sensors/sensor-store.ts';
 
 export const LEVEL_COLORS = [Color.fromCssColorString('#35c46a'), Color.fromCssColorString('#f5c518'), Color.fromCssColorString('#ff7a1a'), Color.fromCssColorString('#e0245e')];
@@ -86,6 +86,22 @@ export class SensorLayer {
     this.removeCameraListener();
     this.viewer.scene.primitives.remove(this.points);
     this.viewer.scene.primitives.remove(this.labels);
+  }
+
+  /**
+   * Places the sensors whose Location has no height (SensorThings points are often lon/lat only) on the
+   * terrain, `above` metres over it (ellipsoidal heights, from the terrain provider's finest tiles).
+   */
+  async placeOnTerrain(above = 2): Promise<void> {
+    const slots = this.store.info.flatMap((s, k) => (s.height === undefined ? [k] : []));
+    if (slots.length === 0 || !this.viewer.terrainProvider.availability) return;
+    const points = slots.map((k) => Cartographic.fromDegrees(this.store.info[k].lon, this.store.info[k].lat));
+    await sampleTerrainMostDetailed(this.viewer.terrainProvider, points);
+    slots.forEach((k, i) => {
+      const s = this.store.info[k];
+      this.pointOf[k].position = Cartesian3.fromDegrees(s.lon, s.lat, (points[i].height ?? 0) + above);
+    });
+    this.chooseLabels();
   }
 
   position(k: number): Cartesian3 {

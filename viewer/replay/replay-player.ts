@@ -1,16 +1,18 @@
 /**
  * Plays a scenario's replay on Cesium's clock and timeline: the frame at the clock's time is
- * drawn as water coloured by depth; maximum depth and hazard as their own layers; a click on the
+ * drawn as a 3D water surface over the terrain, coloured by depth (water-surface.ts); maximum
+ * depth and hazard as their own draped layers; a click on the
  * ground charts depth and velocity at that cell over the run; buildings reached by water are
  * highlighted in the building layers.
  */
-import { ClockRange, JulianDate, type Cartesian2 } from 'cesium';
+import { Cesium3DTileset, ClockRange, JulianDate, type Cartesian2 } from 'cesium';
 import { createTransform } from '../../cim-model/index.ts';
 import { ReplayReader } from '../../flood-sim/index.ts';
 import type { ScenarioSummary } from '../../server/index.ts';
 import type { AppContext } from '../app-context.ts';
 import { highlightFeatures } from '../cesium/city-layers.ts';
 import { gridFrame, WaterLayer } from '../cesium/water-layer.ts';
+import { WaterSurface } from '../cesium/water-surface.ts';
 import { lineChart } from '../ui/chart.ts';
 import { h } from '../ui/dom.ts';
 import { registerLayer } from '../ui/layer-tree.ts';
@@ -27,7 +29,7 @@ export class ReplayPlayer {
   private readonly removeTick: () => void;
   private readonly layers: WaterLayer[] = [];
 
-  private constructor(private readonly ctx: AppContext, readonly scenario: ScenarioSummary, readonly reader: ReplayReader, readonly water: WaterLayer) {
+  private constructor(private readonly ctx: AppContext, readonly scenario: ScenarioSummary, readonly reader: ReplayReader, readonly water: WaterSurface) {
     const { viewer } = ctx;
     const clock = viewer.clock;
     clock.startTime = EPOCH.clone();
@@ -37,7 +39,6 @@ export class ReplayPlayer {
     clock.multiplier = Math.max(1, reader.header.duration / 60);
     viewer.timeline?.zoomTo(clock.startTime, clock.stopTime);
     this.removeTick = clock.onTick.addEventListener(() => this.update());
-    this.layers.push(water);
     void this.update();
   }
 
@@ -48,7 +49,7 @@ export class ReplayPlayer {
     const hd = reader.header;
     const grid = gridFrame(hd);
     const scale = Math.max(1, Math.min(4, Math.floor(1024 / Math.max(hd.nx, hd.ny))));
-    const water = new WaterLayer(ctx.viewer, grid, hd.nx * scale, hd.ny * scale);
+    const water = await WaterSurface.create(ctx.viewer, hd, { breaks: DEPTH_BREAKS, colors: DEPTH_COLORS });
     const player = new ReplayPlayer(ctx, scenario, reader, water);
     current = player;
     await player.addMaxima(grid, hd.nx * scale, hd.ny * scale);
@@ -98,9 +99,7 @@ export class ReplayPlayer {
     if (k === this.shown) return;
     this.loading = true;
     try {
-      const hd = this.reader.header;
-      if (k < 0) this.water.draw(new Float32Array(0), 0, 0, DEPTH_BREAKS, DEPTH_COLORS);
-      else this.water.draw((await this.reader.frame(k)).depth, hd.nx, hd.ny, DEPTH_BREAKS, DEPTH_COLORS);
+      this.water.draw(k < 0 ? new Float32Array(0) : (await this.reader.frame(k)).depth);
       this.shown = k;
     } finally {
       this.loading = false;
@@ -133,6 +132,7 @@ export class ReplayPlayer {
 
   close(): void {
     this.removeTick();
+    this.water.destroy();
     for (const l of this.layers) l.destroy();
     this.highlight([]);
     document.getElementById('legend')!.hidden = true;
@@ -140,10 +140,15 @@ export class ReplayPlayer {
   }
 }
 
-/** Clicks on the ground while a replay is open chart depth and velocity there. */
+/**
+ * Clicks on the ground while a replay is open chart depth and velocity there. The ground is the
+ * terrain or a tileset without per-feature metadata over it (the reality mesh); features, sensors
+ * and other picks are left to their own handlers.
+ */
 export function mountReplayProbe(ctx: AppContext): void {
   onPick((picked, position) => {
-    if (!current || picked) return false;
+    const onGround = picked === undefined || (picked as { primitive?: unknown }).primitive instanceof Cesium3DTileset;
+    if (!current || !onGround) return false;
     const player = current;
     const cell = player.cellAt(position);
     if (cell === undefined) return false;

@@ -70,7 +70,8 @@ export function mountScenarios(ctx: AppContext, el: HTMLElement): void {
     switch (kind.value) {
       case 'gauge-rain': return { name: name.value, kind: 'gauge-rain', gauges: JSON.parse(series.value) as Extract<ScenarioRequest, { kind: 'gauge-rain' }>['gauges'] };
       case 'river-inflow': return { name: name.value, kind: 'river-inflow', inflows: JSON.parse(series.value) as Extract<ScenarioRequest, { kind: 'river-inflow' }>['inflows'] };
-      default: return { name: name.value, kind: 'design-storm', returnPeriod: Number(rp.value), duration: Number(duration.value) };
+      // The form asks for minutes; the request carries seconds.
+      default: return { name: name.value, kind: 'design-storm', returnPeriod: Number(rp.value), duration: Number(duration.value) * 60 };
     }
   };
   const start = async () => {

@@ -30,9 +30,20 @@ export async function mountSensors(ctx: AppContext, alarmsEl: HTMLElement): Prom
   const layer = new SensorLayer(viewer, store);
   registerLayer({ id: 'sensors', label: `${t('layer.sensors')} (${sensors.length})`, show: true, setShow: (v) => { layer.show = v; } });
   window.__cimflow.sensors = { store, layer };
+  await layer.placeOnTerrain().catch(() => {});
 
   const flyTo = (k: number) => viewer.camera.flyToBoundingSphere(new BoundingSphere(layer.position(k), 60), { duration: 1 });
-  let alarmsDirty = true;
+  // The alarm list is DOM, not WebGL: it is redrawn as soon as a message changes it (at most once per task),
+  // so it never waits for an animation frame behind a slow globe render.
+  let alarmsScheduled = false;
+  const alarmsChanged = () => {
+    if (alarmsScheduled) return;
+    alarmsScheduled = true;
+    setTimeout(() => {
+      alarmsScheduled = false;
+      renderAlarms();
+    }, 0);
+  };
   const renderAlarms = () => {
     const list = store.alarmed();
     alarmsEl.replaceChildren(h('h3', {}, t('panel.alarms')), list.length === 0 ? h('p', { class: 'muted' }, t('alarm.none')) : h('table', { id: 'alarm-list' },
@@ -41,7 +52,9 @@ export async function mountSensors(ctx: AppContext, alarmsEl: HTMLElement): Prom
         h('td', {}, h('button', { type: 'button', onclick: () => flyTo(k) }, t('alarm.flyTo')))))));
   };
   const apply = (items: Array<{ datastream: number; value: number; alarm?: AlarmLevel }>) => {
-    for (const it of items) if (store.update(it.datastream, it.value, it.alarm) && it.alarm) alarmsDirty = true;
+    let changed = false;
+    for (const it of items) if (store.update(it.datastream, it.value, it.alarm) && it.alarm) changed = true;
+    if (changed) alarmsChanged();
   };
   const onMessage = (m: LiveMessage) => {
     if (m.type === 'observations') apply(m.items);
@@ -49,19 +62,16 @@ export async function mountSensors(ctx: AppContext, alarmsEl: HTMLElement): Prom
     else if (m.type === 'alarm') {
       const slot = store.slot(m.alarm.datastream);
       if (slot !== undefined) store.update(m.alarm.datastream, m.alarm.value, m.alarm.state === 'cleared' ? 'normal' : m.alarm.level);
-      alarmsDirty = true;
+      alarmsChanged();
     }
   };
-  // One render pass per animation frame applies whatever arrived since the last.
+  // The model's points and labels: one pass per animation frame applies whatever arrived since the last.
   const frame = () => {
     layer.tick();
-    if (alarmsDirty) {
-      alarmsDirty = false;
-      renderAlarms();
-    }
     requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
+  renderAlarms();
   const wsUrl = new URL('ws/live', location.href);
   wsUrl.protocol = wsUrl.protocol === 'https:' ? 'wss:' : 'ws:';
   connectLive({

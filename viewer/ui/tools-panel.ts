@@ -78,7 +78,7 @@ export function mountTools(ctx: AppContext, el: HTMLElement): void {
       h('button', { type: 'button', id: 'tool-distance', onclick: () => measure('distance') }, t('tool.distance')),
       h('button', { type: 'button', id: 'tool-height', onclick: () => measure('height') }, t('tool.height')),
       h('button', { type: 'button', id: 'tool-area', onclick: () => measure('area') }, t('tool.area')),
-      h('button', { type: 'button', onclick: stopMeasure }, t('tool.clear'))),
+      h('button', { type: 'button', id: 'tool-clear', onclick: stopMeasure }, t('tool.clear'))),
     h('div', { class: 'row' }, result),
     h('div', { class: 'row' }, sectionBox, h('label', { for: 'tool-section' }, t('tool.section')), offset),
     h('div', { class: 'row' }, undergroundBox, h('label', { for: 'tool-underground' }, t('tool.underground'))),
