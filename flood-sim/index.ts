@@ -8,9 +8,14 @@ export * from './network/index.ts';
 export * from './raster.ts';
 export { scenarioSchema, parseScenario, type Scenario, type ScenarioInput } from './scenario.ts';
 export { buildModel, rasterizeFootprints, SOLVER_DEFAULTS, type FloodModel, type RasterSource } from './model.ts';
-export { simulate, FloodInstabilityError, type SimulateOptions, type FloodFrame, type FloodMaxima, type VolumeBalance } from './simulate.ts';
+export {
+  simulate, FloodInstabilityError, type SimulateOptions, type SurfaceCoupling, type FloodFrame, type FloodMaxima, type VolumeBalance,
+} from './simulate.ts';
 export { computeTimeStep, updateFluxes, updateDepths, type SolverParams, type StepForcing, type CellSources } from './solver/local-inertial.ts';
 export { seriesValue, type SeriesData, type ForcingModel } from './solver/forcing.ts';
+
+// 1D–2D coupling (dual drainage).
+export * from './coupling/index.ts';
 
 // Rain.
 export {

@@ -63,6 +63,40 @@ const losses = z.discriminatedUnion('type', [
   z.object({ type: z.literal('horton'), f0: z.number().nonnegative(), fc: z.number().nonnegative(), k: z.number().nonnegative() }),
 ]);
 
+const drainageLink = z.object({
+  /** Node id in the .inp file. */
+  node: z.string(),
+  /** Point of the opening (m, DEM CRS); defaults to the node's [COORDINATES]. */
+  x: z.number().optional(),
+  y: z.number().optional(),
+  /** inlet: manhole or gully (weir, then orifice); bank: lateral weir of a river node. Default: bank when all its conduits are open channels. */
+  kind: z.enum(['inlet', 'bank']).optional(),
+  /** Inlet opening diameter (m). */
+  diameter: z.number().positive().optional(),
+  /** Bank weir length (m); default half the length of the node's channels. */
+  length: z.number().positive().optional(),
+});
+
+/** A SWMM 5 network coupled to the surface (dual drainage); see flood-sim/README.md, "Coupling". */
+const drainage = z.object({
+  /** SWMM 5 .inp file (DYNWAVE), relative to the scenario; node coordinates in the DEM's CRS. */
+  inp: z.string(),
+  /** 'auto': every junction with coordinates on the DEM exchanges with its cell; or an explicit list. */
+  links: z.union([z.literal('auto'), z.array(drainageLink).min(1)]).default('auto'),
+  /** Default inlet opening diameter (m). */
+  diameter: z.number().positive().default(1),
+  /** surface: outfalls on the DEM discharge into their cell and feel its level; own: their .inp boundary only. */
+  outfalls: z.enum(['surface', 'own']).default('surface'),
+  /** surface: a linked node's rim moves to its cell's ground (coarse grids), not below its crown; network: the .inp rims. */
+  rims: z.enum(['surface', 'network']).default('surface'),
+  /** Weir and orifice discharge coefficients of the exchange law. */
+  coefficients: z.object({ weir: z.number().positive().default(0.54), orifice: z.number().positive().default(0.6) }).optional(),
+  /** Coupling interval (s): the surface and the network exchange this often. */
+  interval: z.number().positive().default(1),
+  /** ignore: rain falls on the surface only (default); keep: the network's subcatchments also make runoff. */
+  subcatchments: z.enum(['ignore', 'keep']).default('ignore'),
+});
+
 export const scenarioSchema = z.object({
   name: z.string().optional(),
   /** CRS the scenario's coordinates are in; must match the DEM's when both are known. */
@@ -102,6 +136,7 @@ export const scenarioSchema = z.object({
     pondingDepth: z.number().positive().optional(),
   }).optional(),
   workers: z.number().int().nonnegative().optional(),
+  drainage: drainage.optional(),
 });
 
 export type Scenario = z.infer<typeof scenarioSchema>;

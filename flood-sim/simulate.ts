@@ -16,18 +16,33 @@ export interface SimulateOptions {
   workers?: number;
   /** How workers are created (defaults: Node worker_threads under Node, Web Workers in a browser). */
   workerFactory?: WorkerFactory;
+  /** A model the surface exchanges water with (a 1D drainage network, flood-sim/coupling). */
+  coupling?: SurfaceCoupling;
 }
 
-/** Volumes (m³) since the start; error = initial + rain + inflow − outflow − losses − stored. */
+/**
+ * Operator splitting with another model: the solver stops every `interval` seconds (and at frames); with the
+ * workers idle, `exchange` advances the other model over [t0, t1], changes `a.h` where water moves (keeping
+ * `a.blockWet` and the depth slots current) and returns the volumes (m³) it gave to and took from the surface.
+ */
+export interface SurfaceCoupling {
+  interval: number;
+  exchange(t0: number, t1: number, a: FloodArrays): { toSurface: number; toNetwork: number };
+}
+
+/** Volumes (m³) since the start; error = initial + rain + inflow + fromNetwork − outflow − losses − toNetwork − stored. */
 export interface VolumeBalance {
   initial: number;
   rain: number;
   inflow: number;
   outflow: number;
   losses: number;
+  /** Exchange with a coupled model (SimulateOptions.coupling): given to the surface, taken from it. */
+  fromNetwork: number;
+  toNetwork: number;
   stored: number;
   error: number;
-  /** error / max(initial + rain + inflow, tiny). */
+  /** error / max(initial + rain + inflow + fromNetwork, tiny). */
   relativeError: number;
 }
 
@@ -96,7 +111,7 @@ function storedVolume(a: FloodArrays, area: number): number {
   return s * area;
 }
 
-function balanceOf(a: FloodArrays, ny: number, initial: number, area: number): VolumeBalance {
+function balanceOf(a: FloodArrays, ny: number, initial: number, area: number, exchange: { fromNetwork: number; toNetwork: number }): VolumeBalance {
   let rain = 0, losses = 0, inflow = 0, outflow = 0;
   for (let j = 0; j < ny; j++) {
     rain += a.rowBudget[j * BUDGET_FIELDS + BUDGET.rain];
@@ -105,8 +120,12 @@ function balanceOf(a: FloodArrays, ny: number, initial: number, area: number): V
     outflow += a.rowBudget[j * BUDGET_FIELDS + BUDGET.outflow];
   }
   const stored = storedVolume(a, area);
-  const error = initial + rain + inflow - outflow - losses - stored;
-  return { initial, rain, inflow, outflow, losses, stored, error, relativeError: error / Math.max(initial + rain + inflow, 1e-12) };
+  const { fromNetwork, toNetwork } = exchange;
+  const error = initial + rain + inflow + fromNetwork - outflow - losses - toNetwork - stored;
+  return {
+    initial, rain, inflow, outflow, losses, fromNetwork, toNetwork, stored, error,
+    relativeError: error / Math.max(initial + rain + inflow + fromNetwork, 1e-12),
+  };
 }
 
 /** Cell-centred velocities from the face discharges (m/s; v positive northward); returns the fastest cell. */
@@ -208,6 +227,7 @@ export async function* simulate(m: FloodModel, options: SimulateOptions = {}): A
   fillState(a, m);
   const area = m.dx * m.dx;
   const initial = storedVolume(a, area);
+  const exchanged = { fromNetwork: 0, toNetwork: 0 };
   const start = performance.now();
   const instability = (cell: number, time: number, what: 'depth' | 'speed', value: number) => {
     const column = cell % m.nx, row = Math.floor(cell / m.nx);
@@ -225,23 +245,40 @@ export async function* simulate(m: FloodModel, options: SimulateOptions = {}): A
       index, time, steps, wallSeconds: (performance.now() - start) / 1000,
       depth: a.h.slice(), u, v,
       maxima: { depth: a.hMax, speed: a.vMax, hazard: a.hazardMax, firstWet: a.firstWet, durationAbove: a.durationAbove },
-      balance: balanceOf(a, m.ny, initial, area),
+      balance: balanceOf(a, m.ny, initial, area, exchanged),
       wetCells,
     };
   };
   const driver = nWorkers === 0 ? inlineDriver(a, m) : await workerDriver(buffers, m, nWorkers, options.workerFactory ?? defaultWorkerFactory());
-  try {
-    yield frame(0, 0, 0);
-    const count = Math.ceil(m.duration / m.outputInterval - 1e-9);
-    for (let k = 1; k <= count; k++) {
-      const tEnd = Math.min(m.duration, k * m.outputInterval);
-      const r = await driver.runUntil(tEnd);
+  const coupling = options.coupling;
+  if (coupling && !(coupling.interval > 0)) throw new Error(`coupling interval must be positive, found ${coupling.interval}`);
+  const run = async (t0: number, tEnd: number): Promise<number> => {
+    let t = t0, steps = 0;
+    while (t < tEnd) {
+      const t1 = coupling ? Math.min(tEnd, t + coupling.interval) : tEnd;
+      if (coupling) {
+        const x = coupling.exchange(t, t1, a);
+        exchanged.fromNetwork += x.toSurface;
+        exchanged.toNetwork += x.toNetwork;
+      }
+      const r = await driver.runUntil(t1);
       const flag = Atomics.load(a.ctrl, CTRL.unstable);
       if (r.unstable || flag !== 0) {
         const d = slotsFor * SLOT.perWorker;
         throw instability(a.slots[d + DIAG.cell], a.slots[d + DIAG.time], flag === 2 ? 'speed' : 'depth', a.slots[d + DIAG.value]);
       }
-      yield frame(k, tEnd, r.steps);
+      steps = r.steps;
+      t = t1;
+    }
+    return steps;
+  };
+  try {
+    yield frame(0, 0, 0);
+    const count = Math.ceil(m.duration / m.outputInterval - 1e-9);
+    for (let k = 1; k <= count; k++) {
+      const tEnd = Math.min(m.duration, k * m.outputInterval);
+      const steps = await run(Math.min(m.duration, (k - 1) * m.outputInterval), tEnd);
+      yield frame(k, tEnd, steps);
     }
   } finally {
     await driver.close();

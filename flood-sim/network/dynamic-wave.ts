@@ -74,6 +74,12 @@ export class DynamicWave {
     for (let n = 0; n < this.fullVolume.length; n++) this.fullVolume[n] = this.nodeVolume(n, net.fullDepth[n]);
   }
 
+  /** Set node n's full (rim) depth (ft) after construction, e.g. to the ground of a linked surface cell. */
+  setFullDepth(n: number, depth: number): void {
+    this.net.fullDepth[n] = depth;
+    this.fullVolume[n] = this.nodeVolume(n, depth);
+  }
+
   nodeFullVolume(n: number): number {
     return this.fullVolume[n];
   }

@@ -75,6 +75,14 @@ export class SwmmNetwork {
   private readonly nodeIds = new IdMap();
   /** Extra lateral inflow per node (cfs), e.g. from a 2D surface; negative withdraws. Kept until changed. */
   readonly injection: Float64Array;
+  /** The injection of the previous step (cfs): node continuity takes the injection as a step-wise constant rate. */
+  private readonly lastInjection: Float64Array;
+  /** The file's outfall gates, saved by the first `gateOutfall`. */
+  private fileGates: Uint8Array | null = null;
+  /** System outflow (cfs) of each outlet node over the last step (node.c node_getSystemOutflow). */
+  private readonly outletFlow: Float64Array;
+  /** Volumes (ft³) injected into (`in`) and withdrawn from (`out`) the nodes through `injection`, since the start. */
+  readonly injected = { in: 0, out: 0 };
   /** Seconds since the simulation start. */
   time = 0;
   readonly nodeStats: NodeStats;
@@ -115,6 +123,8 @@ export class SwmmNetwork {
     net.nodeIds.forEach((id, i) => this.nodeIds.set(id, i));
     this.runoff = new Runoff(model, o, net.units, this.nodeIds);
     this.injection = new Float64Array(nN);
+    this.lastInjection = new Float64Array(nN);
+    this.outletFlow = new Float64Array(nN);
     const f = (n: number): Float64Array => new Float64Array(n);
     this.nodeStats = {
       sumDepth: f(nN), maxDepth: f(nN), maxDepthTime: f(nN), timeFlooded: f(nN), volFlooded: f(nN), maxOverflow: f(nN),
@@ -164,6 +174,11 @@ export class SwmmNetwork {
     return this.state.overflow[n] * CFS_TO_CMS;
   }
 
+  /** Flow (m³/s) leaving the system at outlet node n during the last step; negative when it flowed in. */
+  outletFlowSI(n: number): number {
+    return this.outletFlow[n] * CFS_TO_CMS;
+  }
+
   /** Set the extra lateral inflow into node n (m³/s; negative withdraws), kept until changed. */
   setInjectionSI(n: number, q: number): void {
     this.injection[n] = q / CFS_TO_CMS;
@@ -172,6 +187,68 @@ export class SwmmNetwork {
   /** Impose the water level (m) at an outfall, e.g. a river stage or a 2D cell level; NaN restores its own boundary. */
   setOutfallStageSI(n: number, stage: number): void {
     this.router.stageOverride[n] = stage / FT_TO_M;
+  }
+
+  /** Node type of node n: 0 junction, 1 outfall, 2 storage, 3 divider (build-network NodeType). */
+  nodeTypeOf(n: number): number {
+    return this.net.nodeType[n];
+  }
+
+  /**
+   * Link node n to a surface model: water above its rim ponds over `pondArea` m² (e.g. the surface cell's
+   * area) inside the network, instead of flooding away or ponding over the file's area, until the surface
+   * model takes it out through `setInjectionSI` (e.g. an orifice law on the head difference). Ponding keeps
+   * node continuity volume-exact above the rim, where SWMM's surcharge head (Eq. 3-39) is not. Needs DYNWAVE.
+   */
+  linkToSurface(n: number, pondArea: number): void {
+    const cfg = this.dynamicWave().cfg;
+    if (!cfg.allowPonding) {
+      // ponding only where a surface is linked, as if ALLOW_PONDING were NO elsewhere
+      this.net.pondedArea.fill(0);
+      cfg.allowPonding = true;
+    }
+    this.net.pondedArea[n] = pondArea / (FT_TO_M * FT_TO_M);
+  }
+
+  /** Highest crown (m) of the conduits at node n. */
+  crownSI(n: number): number {
+    return this.net.crownElev[n] * FT_TO_M;
+  }
+
+  /**
+   * Move node n's rim to `elevation` (m), not below its highest crown: a coarse surface cell's ground is
+   * where the surface water meets the manhole. Needs DYNWAVE; call before routing.
+   */
+  setRimSI(n: number, elevation: number): void {
+    const rim = Math.max(elevation / FT_TO_M, this.net.crownElev[n]);
+    this.dynamicWave().setFullDepth(n, rim - this.net.invert[n]);
+  }
+
+  /** The dynamic-wave router, or an error naming FLOW_ROUTING: coupling to a surface needs node storage. */
+  private dynamicWave(): DynamicWave {
+    if (this.router instanceof DynamicWave) return this.router;
+    const opt = this.model.options.find((x) => x.key === 'FLOW_ROUTING');
+    throw new InpError(this.model.file, opt?.line ?? 0, 'OPTIONS', 'FLOW_ROUTING', 'coupling to a surface needs DYNWAVE routing, found KINWAVE');
+  }
+
+  /** Routing volume balance in m³ (volumes convert with the same factor as the SI flows, so q·dt matches). */
+  totalsSI(): { initial: number; inflow: number; outflow: number; flooding: number; stored: number; injectedIn: number; injectedOut: number } {
+    const T = this.totals;
+    return {
+      initial: T.initialStorage * CFS_TO_CMS,
+      inflow: (T.dryWeatherInflow + T.wetWeatherInflow + T.externalInflow) * CFS_TO_CMS,
+      outflow: T.externalOutflow * CFS_TO_CMS,
+      flooding: T.flooding * CFS_TO_CMS,
+      stored: this.storedVolume() * CFS_TO_CMS,
+      injectedIn: this.injected.in * CFS_TO_CMS,
+      injectedOut: this.injected.out * CFS_TO_CMS,
+    };
+  }
+
+  /** Close outfall n's flap gate (no backflow), or give it back the file's setting (`closed` = null). */
+  gateOutfall(n: number, closed: boolean | null): void {
+    if (!this.fileGates) this.fileGates = this.net.outfallGated.slice();
+    this.net.outfallGated[n] = closed === null ? this.fileGates[n] : closed ? 1 : 0;
   }
 
   /** Length of the next routing step (s), not past `until`. */
@@ -196,11 +273,6 @@ export class SwmmNetwork {
 
     // lateral inflows: external at the end of the step, runoff at its start (routing.c addSystemInflows)
     s.newLatFlow.set(this.injection);
-    for (let n = 0; n < this.injection.length; n++) {
-      const q = this.injection[n];
-      if (q > 0) r.ex += q;
-      else r.out -= q;
-    }
     // calendar of the step's end for time patterns (UTC clock used as the model's local time)
     const ms = net.options.startMs + tNew * 1000;
     const days = Math.floor(ms / 86_400_000);
@@ -229,6 +301,24 @@ export class SwmmNetwork {
     }
 
     this.router.saveOldState();
+    // The injection enters as a constant rate over the step (not SWMM's trapezoid of the old and new lateral
+    // flows), so that a coupled surface gives or takes exactly q·dt: swap the old injection for the new one
+    // in the old net inflow of the node continuity (dynwave.c setNodeDepth: dV = ½(oldNetInflow + dQ)·dt).
+    const inj = this.injection, last = this.lastInjection;
+    let vIn = 0, vOut = 0;
+    for (let n = 0; n < inj.length; n++) {
+      const q = inj[n];
+      if (q === 0 && last[n] === 0) continue;
+      s.oldNetInflow[n] += q - last[n];
+      last[n] = q;
+      if (q > 0) vIn += q * dt;
+      else vOut -= q * dt;
+    }
+    this.injected.in += vIn;
+    this.injected.out += vOut;
+    this.totals.externalInflow += vIn;
+    this.totals.externalOutflow += vOut;
+
     this.router.execute(dt, tNew);
     this.time = tNew;
 
@@ -243,6 +333,7 @@ export class SwmmNetwork {
         }
         s.overflow[n] = 0;
         s.newVolume[n] = 0;
+        this.outletFlow[n] = q;
         if (q > 0) r.out += q;
         else r.ex -= q;
       } else if (s.newVolume[n] <= this.router.nodeFullVolume(n) && s.overflow[n] > 0) {

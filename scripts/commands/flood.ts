@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Scenario, ScenarioInput } from '../../flood-sim/index.ts';
@@ -38,8 +38,9 @@ export const floodCommand: CommandSpec = {
   usage: '[scenario.json]',
   description: [
     'Runs the local inertial 2D model (flood-sim) on a scenario file (format: flood-sim/README.md), or a quick',
-    'uniform-rain run on a DEM. Writes <dir>/flood.cfr + flood.cfi (the replay, readable while it is written),',
-    '<dir>/scenario.json (what ran) and <dir>/summary.json (volume balance, maxima, timings).',
+    'uniform-rain run on a DEM. A scenario with `drainage` runs coupled to its SWMM network (dual drainage).',
+    'Writes <dir>/flood.cfr + flood.cfi (the replay, readable while it is written), <dir>/scenario.json (what',
+    'ran) and <dir>/summary.json (volume balances, exchange totals, maxima, timings).',
     '',
     'Examples:',
     '  cimflow flood data/demo-city/flood/design-storm.json -o out/storm',
@@ -60,7 +61,8 @@ export const floodCommand: CommandSpec = {
   async run(ctx) {
     // Loaded here so that `cimflow --help` and the other commands do not pay for the flood engine.
     const {
-      fileReplaySink, FloodInputError, FloodInstabilityError, loadScenario, loadScenarioFile, parseScenario, ReplayWriter, simulate,
+      drainageFromScenario, fileReplaySink, FloodInputError, FloodInstabilityError, InpError, loadScenario, loadScenarioFile, parseInp,
+      parseScenario, ReplayWriter, simulate, simulateCoupled,
     } = await import('../../flood-sim/index.ts');
     const o = ctx.options;
     const out = o.output as string | undefined;
@@ -71,6 +73,7 @@ export const floodCommand: CommandSpec = {
 
     let scenario: Scenario;
     let model;
+    let coupled: ReturnType<typeof drainageFromScenario> | undefined;
     try {
       if (ctx.args[0]) {
         const loaded = await loadScenarioFile(ctx.args[0]);
@@ -89,8 +92,18 @@ export const floodCommand: CommandSpec = {
         scenario = parseScenario({ ...quick, ...(interval !== undefined ? { outputInterval: interval } : {}) }, '--dem run');
         model = await loadScenario(scenario, process.cwd());
       }
+      if (scenario.drainage) {
+        const file = path.resolve(ctx.args[0] ? path.dirname(path.resolve(ctx.args[0])) : process.cwd(), scenario.drainage.inp);
+        let text: string;
+        try {
+          text = await readFile(file, 'utf8');
+        } catch (e) {
+          throw new FloodInputError(`drainage.inp (${scenario.drainage.inp})`, `cannot read the network: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        }
+        coupled = drainageFromScenario(scenario.drainage, parseInp(text, { file }), model.duration);
+      }
     } catch (e) {
-      if (e instanceof FloodInputError) throw new CliError(e.message);
+      if (e instanceof FloodInputError || e instanceof InpError) throw new CliError(e.message);
       throw e;
     }
     const workers = num('workers', o.workers, { min: 0, integer: true }) ?? scenario.workers ?? Math.min(2, os.cpus().length);
@@ -104,21 +117,25 @@ export const floodCommand: CommandSpec = {
       outputInterval: model.outputInterval, duration: model.duration, scenario: JSON.stringify(scenario),
     });
     const cells = model.nx * model.ny;
-    ctx.log.info(`flood: ${model.nx} x ${model.ny} cells of ${model.dx} m, ${model.duration} s, ${workers} worker(s)`);
+    ctx.log.info(`flood: ${model.nx} x ${model.ny} cells of ${model.dx} m, ${model.duration} s, ${workers} worker(s)` +
+      (coupled ? `, coupled to ${coupled.network.net.nodeIds.length} nodes / ${coupled.network.net.linkIds.length} links` : ''));
     const frames = Math.ceil(model.duration / model.outputInterval - 1e-9);
     const bar = ctx.progress('flood', Math.round(model.duration));
     let last;
+    let drainage;
     let maxDepth = 0;
     try {
-      for await (const f of simulate(model, { workers })) {
+      const frames = coupled ? simulateCoupled(model, coupled.network, { workers, drainage: coupled.options }) : simulate(model, { workers });
+      for await (const f of frames) {
         await writer.writeFrame(f);
         bar.set(Math.round(f.time), `t=${f.time.toFixed(0)}s wet=${f.wetCells}`);
         last = f;
+        if ('drainage' in f) drainage = f.drainage;
       }
     } catch (e) {
       bar.finish();
       await sink.close();
-      if (e instanceof FloodInstabilityError) throw new CliError(e.message);
+      if (e instanceof FloodInstabilityError || e instanceof FloodInputError) throw new CliError(e.message);
       throw e;
     }
     bar.finish();
@@ -140,12 +157,27 @@ export const floodCommand: CommandSpec = {
       // Nominal: every cell counts in every step, whether its block was skipped as dry or not.
       cellUpdatesPerSecond: (last!.steps * cells) / Math.max(1e-9, last!.wallSeconds),
       balance: last!.balance,
+      ...(drainage ? {
+        drainage: {
+          exchange: drainage.exchange,
+          network: drainage.network,
+          balance: drainage.balance,
+          wallSeconds: drainage.wallSeconds,
+          wallShare: drainage.wallSeconds / Math.max(1e-9, last!.wallSeconds),
+        },
+      } : {}),
       maxDepth,
       wetCells: last!.wetCells,
     };
     await writeFile(path.join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
     ctx.print(`flood: ${last!.steps} steps in ${last!.wallSeconds.toFixed(1)} s (${(summary.cellUpdatesPerSecond / 1e6).toFixed(1)} M cell-updates/s), ` +
       `max depth ${maxDepth.toFixed(3)} m, volume error ${(last!.balance.relativeError * 100).toExponential(2)} %`);
+    if (drainage) {
+      const x = drainage.exchange;
+      ctx.print(`drainage: ${x.toNetwork.toFixed(0)} m³ into the network, ${x.toSurface.toFixed(0)} m³ out onto the surface, ` +
+        `${x.outfallToSurface.toFixed(0)} m³ from outfalls onto the surface; network volume error ${(drainage.network.relativeError * 100).toFixed(3)} %, ` +
+        `both domains ${(drainage.balance.relativeError * 100).toFixed(3)} %; 1D + exchange ${(100 * summary.drainage!.wallShare).toFixed(1)} % of the wall time`);
+    }
     ctx.print(`replay: ${path.join(out, 'flood.cfr')}`);
     return summary;
   },

@@ -53,6 +53,8 @@ export interface FloodInputs {
   manning?: string;
   /** Building footprints (GeoJSON polygons), blocked to flow. */
   buildings?: string;
+  /** Storm drainage network (SWMM 5 .inp, node coordinates in the DEM's CRS): runs coupled (dual drainage) when given. */
+  drainage?: string;
 }
 
 /** When the forcing of a request ends (s). */
@@ -77,6 +79,7 @@ export function toFloodScenario(r: ScenarioRequest, inputs: FloodInputs, outputI
     dem: inputs.dem,
     manning: inputs.manning ? { raster: inputs.manning } : 0.03,
     ...(inputs.buildings ? { buildings: { geojson: inputs.buildings, mode: 'blocked' as const } } : {}),
+    ...(inputs.drainage ? { drainage: { inp: inputs.drainage } } : {}),
     // Water leaves the modelled town over its edges (rivers run out of the extent).
     boundaries: { default: 'free', edges: [] },
     duration: simDurationOf(r),
