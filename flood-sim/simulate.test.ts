@@ -126,4 +126,34 @@ describe('parallel workers', () => {
     }
     expect(Math.abs(two.last.balance.relativeError)).toBeLessThan(1e-5);
   }, 60_000);
+
+  it('skips inactive dry blocks without rain and stays bit-identical with 0 and 2 workers', async () => {
+    // A dry 200 x 40 slope with one inflow: most 64-cell blocks stay dry, and without rain the second pass skips them.
+    const slope = syntheticRaster('dem', 200, 40, 2, (x, y) => 0.01 * x + 0.002 * y + 0.05 * Math.sin(x / 3));
+    const m = modelFrom({
+      dem: 'dem', manning: 0.03, boundaries: { default: 'free' },
+      inflows: [{ point: [30, 60], hydrograph: [[0, 1], [200, 1]] }], duration: 200, outputInterval: 100,
+    }, { dem: slope });
+    const inThread = await runAll(m, { workers: 0 });
+    const two = await runAll(m, { workers: 2 });
+    expect(inThread.last.wetCells).toBeGreaterThan(20);
+    expect(inThread.last.wetCells).toBeLessThan(200 * 40 / 4);
+    expect(two.last.steps).toBe(inThread.last.steps);
+    expect(Buffer.from(two.last.depth.buffer).equals(Buffer.from(inThread.last.depth.buffer))).toBe(true);
+    expect(Math.abs(inThread.last.balance.relativeError)).toBeLessThan(1e-6);
+  }, 60_000);
+
+  it('lets a stage boundary flood dry edge cells without rain (no block is skipped that a boundary can wet)', async () => {
+    const slope = syntheticRaster('dem', 200, 40, 2, (x) => 0.01 * x);
+    const m = modelFrom({
+      dem: 'dem', manning: 0.03, boundaries: { default: 'closed', edges: [{ edge: 'west', type: 'stage', stage: [[0, 0.3], [200, 0.3]] }] },
+      duration: 200, outputInterval: 100,
+    }, { dem: slope });
+    const inThread = await runAll(m, { workers: 0 });
+    const two = await runAll(m, { workers: 2 });
+    expect(inThread.last.balance.inflow).toBeGreaterThan(10);
+    expect(inThread.last.wetCells).toBeGreaterThan(40);
+    expect(Math.abs(inThread.last.balance.relativeError)).toBeLessThan(1e-6);
+    expect(Buffer.from(two.last.depth.buffer).equals(Buffer.from(inThread.last.depth.buffer))).toBe(true);
+  }, 60_000);
 });

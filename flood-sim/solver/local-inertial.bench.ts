@@ -2,7 +2,7 @@
  * Cell-updates per second of the 2D solver, with 1 and 2 workers:
  *  - a fully wet 1000 x 1000 grid (2 m cells, 1 m deep water over a gently sloping, bumpy bed, rain on top);
  *  - a design storm over the demo city (data/demo-city/terrain/dem.tif), when it has been generated.
- * Run: npx tsx flood-sim/solver/local-inertial.bench.ts [--quick]
+ * Run: npx tsx flood-sim/solver/local-inertial.bench.ts [--quick] [--no-demo] [--wet-only]
  * A cell-update is one cell through one time step (dry cells skipped as inactive blocks still count).
  */
 import os from 'node:os';
@@ -16,21 +16,35 @@ import { modelFrom, syntheticRaster } from '../testing.ts';
 import type { FloodModel } from '../model.ts';
 
 const quick = process.argv.includes('--quick');
+const noDemo = process.argv.includes('--no-demo') || process.argv.includes('--wet-only');
+const wetOnly = process.argv.includes('--wet-only');
 
-/** Steps per second after the first output interval (worker start-up and JIT warm-up excluded). */
-async function measure(model: FloodModel, workers: number): Promise<{ rate: number; steps: number; seconds: number }> {
+/**
+ * Cell-updates per second after the first output interval (worker start-up and JIT warm-up excluded), per wall
+ * second and per CPU second of this process (its worker threads included): on a shared machine the second shows
+ * what each core delivers when it gets to run.
+ */
+async function measure(model: FloodModel, workers: number): Promise<{ rate: number; cpuRate: number; steps: number; seconds: number }> {
   let t0 = 0, s0 = 0, t1 = 0, s1 = 0;
+  let c0 = process.cpuUsage(), c1 = c0;
   for await (const f of simulate(model, { workers })) {
     if (f.index === 1) {
       t0 = performance.now();
       s0 = f.steps;
+      c0 = process.cpuUsage();
     }
     t1 = performance.now();
     s1 = f.steps;
+    c1 = process.cpuUsage();
   }
   const seconds = (t1 - t0) / 1000;
-  return { rate: ((s1 - s0) * model.nx * model.ny) / seconds, steps: s1 - s0, seconds };
+  const cpuSeconds = (c1.user - c0.user + c1.system - c0.system) / 1e6;
+  const updates = (s1 - s0) * model.nx * model.ny;
+  return { rate: updates / seconds, cpuRate: updates / cpuSeconds, steps: s1 - s0, seconds };
 }
+
+const line = (r: { rate: number; cpuRate: number; steps: number; seconds: number }): string =>
+  `${(r.rate / 1e6).toFixed(1)} M cell-updates/s (${(r.cpuRate / 1e6).toFixed(1)} M per CPU-second; ${r.steps} steps in ${r.seconds.toFixed(2)} s)`;
 
 function wetGrid(n: number, duration: number): FloodModel {
   const dem = syntheticRaster('dem', n, n, 2, (x, y) => 0.001 * x + 0.2 * Math.sin(x / 7) * Math.cos(y / 9));
@@ -63,11 +77,11 @@ const n = quick ? 300 : 1000;
 const wet = wetGrid(n, quick ? 20 : 40);
 for (const workers of [1, 2]) {
   const r = await measure(wet, workers);
-  console.log(`wet ${n}x${n}: ${workers} worker(s): ${(r.rate / 1e6).toFixed(1)} M cell-updates/s (${r.steps} steps in ${r.seconds.toFixed(2)} s)`);
+  console.log(`wet ${n}x${n}: ${workers} worker(s): ${line(r)}`);
 }
 
 // Sparse: a dry 1000 x 1000 slope with one 5 m³/s inflow; dry blocks are skipped.
-{
+if (!wetOnly) {
   const dem = syntheticRaster('dem', n, n, 2, (x, y) => 0.002 * x + 0.001 * y + 0.1 * Math.sin(x / 5) * Math.cos(y / 7));
   const sparse = modelFrom({
     dem: 'dem', manning: 0.03, boundaries: { default: 'free' },
@@ -75,12 +89,14 @@ for (const workers of [1, 2]) {
   }, { dem });
   for (const workers of [1, 2]) {
     const r = await measure(sparse, workers);
-    console.log(`sparse ${n}x${n} point inflow: ${workers} worker(s): ${(r.rate / 1e6).toFixed(1)} M cell-updates/s (${r.steps} steps in ${r.seconds.toFixed(2)} s)`);
+    console.log(`sparse ${n}x${n} point inflow: ${workers} worker(s): ${line(r)}`);
   }
 }
 
 const demoDem = path.join(DEMO_CITY_DIR, 'terrain', 'dem.tif');
-if (existsSync(demoDem)) {
+if (noDemo) {
+  console.log('demo city: skipped (--no-demo)');
+} else if (existsSync(demoDem)) {
   const manning = path.join(DEMO_CITY_DIR, 'terrain', 'manning.tif');
   const scenario = parseScenario({
     name: 'demo-city design storm',
@@ -93,7 +109,7 @@ if (existsSync(demoDem)) {
   const model = await loadScenario(scenario, process.cwd());
   for (const workers of [1, 2]) {
     const r = await measure(model, workers);
-    console.log(`demo city ${model.nx}x${model.ny} design storm: ${workers} worker(s): ${(r.rate / 1e6).toFixed(1)} M cell-updates/s (${r.steps} steps in ${r.seconds.toFixed(2)} s)`);
+    console.log(`demo city ${model.nx}x${model.ny} design storm: ${workers} worker(s): ${line(r)}`);
   }
 } else {
   console.log(`demo city: skipped (${demoDem} not generated; run npx cimflow demo-data)`);

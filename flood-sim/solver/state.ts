@@ -41,6 +41,14 @@ export interface FloodArrays {
   /** Unit discharge at faces before the positivity limiter (work arrays of the current step). */
   qxNext: Float32Array;
   qyNext: Float32Array;
+  /**
+   * Face velocities (m/s) of the momentum-conservative scheme (advection on): the state at the end of the
+   * last step (limited like the fluxes) and the current step's unlimited values. Unused by the plain scheme.
+   */
+  ux: Float32Array;
+  uy: Float32Array;
+  uxNext: Float32Array;
+  uyNext: Float32Array;
   /** Outflow scaling per cell so that no cell gives more water than it holds, with a ghost ring of 1. */
   limiter: Float32Array;
   /** Running maxima and timings. */
@@ -53,6 +61,11 @@ export interface FloodArrays {
   durationAbove: Float32Array;
   /** 1 if any cell of the active block holds more than hMin. */
   blockWet: Uint8Array;
+  /**
+   * 1 if the block or one of its four neighbours was wet when this step's fluxes were computed; the faces of an
+   * inactive block carry no flow, so without rain its cells keep their depths and the second pass skips it.
+   */
+  blockActive: Uint8Array;
   /** Per-row Float64 volume budget, BUDGET_FIELDS per row (m³). */
   rowBudget: Float64Array;
   /** Boundary face type (see BoundaryCode) and its value (slope or series index). */
@@ -88,6 +101,10 @@ export function arraySpecs(nx: number, ny: number, gauges: number, workers: numb
     { name: 'qy', type: 'f32', length: nx * (ny + 1) },
     { name: 'qxNext', type: 'f32', length: (nx + 1) * ny },
     { name: 'qyNext', type: 'f32', length: nx * (ny + 1) },
+    { name: 'ux', type: 'f32', length: (nx + 1) * ny },
+    { name: 'uy', type: 'f32', length: nx * (ny + 1) },
+    { name: 'uxNext', type: 'f32', length: (nx + 1) * ny },
+    { name: 'uyNext', type: 'f32', length: nx * (ny + 1) },
     { name: 'limiter', type: 'f32', length: (nx + 2) * (ny + 2) },
     { name: 'hMax', type: 'f32', length: cells },
     { name: 'vMax', type: 'f32', length: cells },
@@ -95,6 +112,7 @@ export function arraySpecs(nx: number, ny: number, gauges: number, workers: numb
     { name: 'firstWet', type: 'f32', length: cells },
     { name: 'durationAbove', type: 'f32', length: cells },
     { name: 'blockWet', type: 'u8', length: nbx * ny },
+    { name: 'blockActive', type: 'u8', length: nbx * ny },
     { name: 'rowBudget', type: 'f64', length: ny * BUDGET_FIELDS },
     { name: 'bcType', type: 'u8', length: 2 * (nx + ny) },
     { name: 'bcValue', type: 'f32', length: 2 * (nx + ny) },

@@ -3,7 +3,7 @@
  * updateFluxes → barrier → updateDepths → barrier → global Δt from every strip's maximum depth.
  * All workers compute the same Δt from the same slots, so time stays in step without messages.
  */
-import { computeTimeStep, updateDepths, updateFluxes, type CellSources, type SolverParams } from './local-inertial.ts';
+import { computeTimeStep, createKernel, type CellSources, type FloodKernel, type SolverParams } from './local-inertial.ts';
 import { fillForcing, newForcing, nextEvent, type ForcingModel } from './forcing.ts';
 import { CTRL, SLOT, type FloodArrays } from './state.ts';
 
@@ -18,6 +18,8 @@ export interface StripRunner {
   /** Simulated time (s) and steps taken so far (identical on every worker). */
   t: number;
   steps: number;
+  /** The solver passes specialised to this strip's arrays. */
+  kernel: FloodKernel;
 }
 
 export interface RunResult {
@@ -44,8 +46,8 @@ export function barrier(ctrl: Int32Array, parties: number): void {
   while (Atomics.load(ctrl, CTRL.generation) === gen) Atomics.wait(ctrl, CTRL.generation, gen);
 }
 
-export function createStripRunner(init: Omit<StripRunner, 't' | 'steps'> & { t?: number }): StripRunner {
-  return { ...init, t: init.t ?? 0, steps: 0 };
+export function createStripRunner(init: Omit<StripRunner, 't' | 'steps' | 'kernel'> & { t?: number }): StripRunner {
+  return { ...init, t: init.t ?? 0, steps: 0, kernel: createKernel(init.arrays, init.params) };
 }
 
 /** Global time-step reduction: the maxima of depth and speed over every strip's slots. */
@@ -71,9 +73,9 @@ export function runUntil(r: StripRunner, tEnd: number): RunResult {
       last = true;
     }
     fillForcing(r.forcing, r.t, dt, forcing);
-    updateFluxes(a, p, forcing, j0, j1);
+    r.kernel.updateFluxes(forcing, j0, j1);
     barrier(a.ctrl, r.workers);
-    updateDepths(a, p, forcing, r.sources, j0, j1, r.worker * SLOT.perWorker, diagSlot);
+    r.kernel.updateDepths(forcing, r.sources, j0, j1, r.worker * SLOT.perWorker, diagSlot);
     barrier(a.ctrl, r.workers);
     if (Atomics.load(a.ctrl, CTRL.unstable) !== 0) return { t: r.t, steps: r.steps, unstable: true };
     r.t = last ? tEnd : r.t + dt;
