@@ -95,6 +95,8 @@ const drainage = z.object({
   interval: z.number().positive().default(1),
   /** ignore: rain falls on the surface only (default); keep: the network's subcatchments also make runoff. */
   subcatchments: z.enum(['ignore', 'keep']).default('ignore'),
+  /** slot: Preissmann slot in surcharged pipes, volume-exact (default); extran: SWMM's EXTRAN surcharge, as the .inp runs alone. */
+  surcharge: z.enum(['slot', 'extran']).default('slot'),
 });
 
 export const scenarioSchema = z.object({

@@ -106,7 +106,9 @@ function floodInputsOf(city: CityInfo | undefined): FloodInputs | undefined {
   const dem = city?.layer('terrain');
   if (!city || !dem) return undefined;
   const manning = city.layer('manning'), buildings = city.layer('buildings');
-  return { dir: city.dir, dem, ...(manning ? { manning } : {}), ...(buildings ? { buildings } : {}) };
+  // The city's storm network (SWMM .inp): scenarios run coupled to it (dual drainage).
+  const drainage = city.layer('swmm');
+  return { dir: city.dir, dem, ...(manning ? { manning } : {}), ...(buildings ? { buildings } : {}), ...(drainage ? { drainage } : {}) };
 }
 
 const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();

@@ -6,6 +6,7 @@ import { simulate, type FloodFrame, type SimulateOptions } from '../simulate.ts'
 import type { FloodModel } from '../model.ts';
 import { createNetwork, type SwmmNetwork } from '../network/network.ts';
 import type { InpModel } from '../network/inp-model.ts';
+import { withOption } from '../network/with-option.ts';
 import type { Scenario } from '../scenario.ts';
 import { DUAL_DRAINAGE_DEFAULTS, DualDrainage, type CoupledBalance, type DualDrainageOptions, type ExchangeTotals } from './dual-drainage.ts';
 
@@ -28,12 +29,21 @@ export interface CoupledNetworkOptions {
   keepSubcatchments?: boolean;
   /** Run the network at least this long (s), e.g. the scenario's duration. */
   duration?: number;
+  /**
+   * Surcharge method, whatever the file says: SLOT (default) keeps a surcharged node's continuity volume-exact
+   * (Preissmann slot), so the coupled balance closes; EXTRAN (Eq. 3-39) reproduces a SWMM run of the file.
+   */
+  surchargeMethod?: 'EXTRAN' | 'SLOT';
 }
 
-/** A network ready to couple: without its subcatchments (their rain falls on the surface) unless kept. */
+/**
+ * A network ready to couple: SURCHARGE_METHOD SLOT unless asked otherwise, without its subcatchments (their
+ * rain falls on the surface) unless kept.
+ */
 export function createCoupledNetwork(model: InpModel, o: CoupledNetworkOptions = {}): SwmmNetwork {
-  const m = o.keepSubcatchments ? model : { ...model, subcatchments: [], subareas: [], infiltration: [] };
-  const nw = createNetwork(m);
+  let m = withOption(model, 'SURCHARGE_METHOD', o.surchargeMethod ?? 'SLOT');
+  if (!o.keepSubcatchments) m = { ...m, subcatchments: [], subareas: [], infiltration: [] };
+  const nw = createNetwork(m, { accounting: 'continuity' });
   if (o.duration !== undefined && o.duration > nw.net.options.duration) nw.net.options.duration = o.duration;
   return nw;
 }
@@ -70,7 +80,9 @@ export async function* simulateCoupled(
 export function drainageFromScenario(
   d: NonNullable<Scenario['drainage']>, model: InpModel, duration: number,
 ): { network: SwmmNetwork; options: Partial<DualDrainageOptions> } {
-  const network = createCoupledNetwork(model, { keepSubcatchments: d.subcatchments === 'keep', duration });
+  const network = createCoupledNetwork(model, {
+    keepSubcatchments: d.subcatchments === 'keep', duration, surchargeMethod: d.surcharge === 'extran' ? 'EXTRAN' : 'SLOT',
+  });
   return {
     network,
     options: {

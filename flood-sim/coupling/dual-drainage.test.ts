@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { modelFrom, syntheticRaster } from '../testing.ts';
 import { parseInp } from '../network/parse-inp.ts';
-import { createCoupledNetwork, simulateCoupled, type CoupledFrame } from './coupled-run.ts';
+import { createCoupledNetwork, drainageFromScenario, simulateCoupled, type CoupledFrame } from './coupled-run.ts';
 import { exchangeFlow } from './exchange-law.ts';
 import { parseScenario } from '../scenario.ts';
 
@@ -79,9 +79,19 @@ describe('exchange law', () => {
 describe('scenario drainage field', () => {
   it('fills the defaults and names a bad field', () => {
     const s = parseScenario({ dem: 'dem.tif', duration: 60, drainage: { inp: 'storm.inp' } });
-    expect(s.drainage).toEqual({ inp: 'storm.inp', links: 'auto', diameter: 1, outfalls: 'surface', rims: 'surface', interval: 1, subcatchments: 'ignore' });
+    expect(s.drainage).toEqual({ inp: 'storm.inp', links: 'auto', diameter: 1, outfalls: 'surface', rims: 'surface', interval: 1, subcatchments: 'ignore', surcharge: 'slot' });
     expect(() => parseScenario({ dem: 'dem.tif', duration: 60, drainage: { inp: 'storm.inp', interval: 0 } }, 'town.json')).toThrow(/^town\.json: drainage\.interval: /);
     expect(() => parseScenario({ dem: 'dem.tif', duration: 60, drainage: { inp: 'storm.inp', links: [{ x: 1 }] } }, 'town.json')).toThrow(/^town\.json: drainage\.links: /);
+  });
+
+  it('runs the network with SURCHARGE_METHOD SLOT unless the scenario asks for EXTRAN, whatever the file says', () => {
+    const model = parseInp(inp().replace('[OPTIONS]', '[OPTIONS]\nSURCHARGE_METHOD EXTRAN'), { file: 'generated.inp' });
+    const method = (surcharge?: 'slot' | 'extran') =>
+      drainageFromScenario(parseScenario({ dem: 'dem.tif', duration: 60, drainage: { inp: 'storm.inp', surcharge } }).drainage!, model, 60)
+        .network.net.options.surchargeMethod;
+    expect(method()).toBe('SLOT');
+    expect(method('extran')).toBe('EXTRAN');
+    expect(createCoupledNetwork(model).options.accounting).toBe('continuity');
   });
 });
 

@@ -72,7 +72,9 @@ describe.skipIf(!hasSharedData())('EA test 8B: sewer surcharge onto a generated 
     const ours = sel.map((k) => flow[k]), theirs = sel.map((k) => at(ref, times[k]));
     const r = pearson(ours, theirs);
     const peak = Math.max(...ours), refPeak = Math.max(...ref.map((p) => p[1]));
-    const tPeak = times[sel[ours.indexOf(peak)]];
+    // The peak is a plateau (within 1 % for ~11 min): its time is the middle of the span within 1 % of the peak.
+    const top = sel.filter((k) => flow[k] >= 0.99 * peak);
+    const tPeak = (times[top[0]] + times[top[top.length - 1]]) / 2;
     const tOn = times[sel.find((k) => flow[k] > 0.05)!];
     const kPeak = sel[ours.indexOf(peak)];
     const tOff = times[sel.find((k) => k > kPeak && flow[k] <= 0.01)!];
@@ -80,8 +82,9 @@ describe.skipIf(!hasSharedData())('EA test 8B: sewer surcharge onto a generated 
     const least = Math.min(...ours);
     const figures = { least, wall: last!.wallSeconds, wall1d: last!.drainage.wallSeconds, steps: last!.steps, r, peak, refPeak, tPeak, tOn, tOff, volume, balance: last!.drainage.balance.relativeError, network: last!.drainage.network.relativeError };
     console.log(JSON.stringify(figures));
-    // Measured (2 m grid, 30 s means): r 0.997, peak 2.11 vs 2.00 m³/s at 120.8 vs 121.5 min, onset 89.3 vs
-    // ~87 min, back to zero at 158.3 vs 156.0 min, net volume 5473 vs 4965 m³, balance −0.21 %.
+    // Measured (2 m grid, 30 s means, SURCHARGE_METHOD SLOT): r 0.997, peak 2.007 vs 2.003 m³/s on a plateau
+    // 115.3–126.8 min (middle 121.0) vs 121.5 min, onset 91.3 vs ~87 min, back to zero at 156.3 vs 156.0 min,
+    // net volume 5209 vs 4965 m³, balance −0.007 %.
     expect(r).toBeGreaterThan(0.97);
     expect(Math.abs(peak / refPeak - 1)).toBeLessThan(0.1);
     expect(Math.abs(tPeak - 121.5)).toBeLessThan(5);

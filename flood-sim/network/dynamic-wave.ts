@@ -6,6 +6,10 @@
  * per node, continuity with the surface area of half of each connected conduit (Eq. 3-36), or when the node is
  * surcharged the head update that forces net flow to zero (EXTRAN surcharge, Eq. 3-39). Both are repeated as a
  * Picard iteration with under-relaxation ω = 0.5 until heads change by less than HEAD_TOLERANCE.
+ * SURCHARGE_METHOD SLOT (SWMM 5.2 dwflow.c getSlotWidth, dynwave.c setNodeDepth) replaces Eq. 3-39 by a Preissmann slot: a closed
+ * conduit above 98.5257 % of its depth gets a narrow slot of Sjöberg's width (`slotWidth`), whose area adds to
+ * its flow area and volume and whose width to its end nodes' surface area, so a surcharged node keeps the
+ * ordinary volume continuity (Eq. 3-36).
  * Units: ft, ft², s, cfs.
  */
 import { NodeType, OutfallType, type NetworkData } from './build-network.ts';
@@ -24,6 +28,10 @@ const GRAVITY = G_FT;
 const OMEGA = 0.5;
 const MAX_VELOCITY = 50;
 const EXTRAN_CROWN_CUTOFF = 0.96;
+/** Relative depth above which a closed conduit's surface width is its slot's (dynwave.c SLOT_CROWN_CUTOFF). */
+const SLOT_CROWN_CUTOFF = 0.985257;
+/** Relative depth beyond which the slot keeps 1 % of the maximum width (dwflow.c getSlotWidth). */
+const SLOT_NARROW = 1.78;
 const MIN_TIME_STEP = 0.001;
 
 export interface DynamicWaveSettings {
@@ -39,6 +47,49 @@ export interface DynamicWaveSettings {
   allowPonding: boolean;
   inertialDamping: 'NONE' | 'PARTIAL' | 'FULL';
   normalFlowLimited: 'SLOPE' | 'FROUDE' | 'BOTH';
+  /** EXTRAN: surcharged nodes by Eq. 3-39; SLOT: Preissmann slot in closed conduits, node continuity throughout. */
+  surchargeMethod: 'EXTRAN' | 'SLOT';
+}
+
+/**
+ * Preissmann slot width (ft) of closed section x at depth y (ft): Sjöberg's formula
+ * w = 0.5423·W·exp(−(y/yFull)^2.4) above the crown cutoff, 1 % of the maximum width W beyond 1.78·yFull,
+ * as SWMM 5.2 (dwflow.c getSlotWidth).
+ */
+export function slotWidth(x: Xsect, y: number): number {
+  const yNorm = y / x.yFull;
+  if (x.isOpen || yNorm < SLOT_CROWN_CUTOFF) return 0;
+  if (yNorm > SLOT_NARROW) return 0.01 * x.wMax;
+  return x.wMax * 0.5423 * Math.exp(-Math.pow(yNorm, 2.4));
+}
+
+/** ∫₁^x 0.5423·exp(−ξ^2.4) dξ at x = 1 + i/100, i = 0..78 (Simpson, 20 panels per interval). */
+const SLOT_INTEGRAL = (() => {
+  const f = (x: number) => 0.5423 * Math.exp(-Math.pow(x, 2.4));
+  const t = new Float64Array(79);
+  for (let i = 1; i < t.length; i++) {
+    const a = 1 + (i - 1) / 100;
+    const h = 0.01 / 20;
+    let sum = f(a) + f(a + 0.01);
+    for (let j = 1; j < 20; j++) sum += (j % 2 === 1 ? 4 : 2) * f(a + j * h);
+    t[i] = t[i - 1] + (sum * h) / 3;
+  }
+  return t;
+})();
+
+/**
+ * Area (ft²) of closed section x's slot between the crown and depth y > yFull, as the integral of the slot
+ * width: the water a node's continuity puts into the slot through that width. (SWMM's flow area in the slot,
+ * (y − yFull)·wSlot(y), is not monotonic in y; it stays the momentum equation's area.)
+ */
+export function slotStorageArea(x: Xsect, y: number): number {
+  const yNorm = y / x.yFull;
+  if (yNorm <= 1) return 0;
+  const u = (Math.min(yNorm, SLOT_NARROW) - 1) * 100;
+  const i = Math.min(u | 0, SLOT_INTEGRAL.length - 2);
+  let g = SLOT_INTEGRAL[i] + (u - i) * (SLOT_INTEGRAL[i + 1] - SLOT_INTEGRAL[i]);
+  if (yNorm > SLOT_NARROW) g += 0.01 * (yNorm - SLOT_NARROW);
+  return g * x.wMax * x.yFull;
 }
 
 export class DynamicWave {
@@ -56,6 +107,14 @@ export class DynamicWave {
   private readonly conduitCount: number;
   /** Outfall water levels imposed from outside (ft, elevation; NaN = use the outfall's own boundary). */
   readonly stageOverride: Float64Array;
+  /**
+   * Per conduit, the water (ft³) its end nodes' continuity puts in it: V = L/4·(A₁ + 2·A_mid + A₂), A the
+   * integral of the surface width (in a slot, `slotStorageArea`), whose changes are exactly the surface areas
+   * of Eq. 3-37 times the end depths' changes: ∂V/∂y₁ = (w₁ + w_mid)·L/4, ∂V/∂y₂ = (w_mid + w₂)·L/4 (subcritical
+   * flow). SWMM's ½(A₁ + A₂)·L (`newLinkVolume`, massbal.c) is not: its mass balance shows the difference as
+   * continuity error. At an outfall that area's share is the water `outfallFillRate` holds back.
+   */
+  readonly continuityVolume: Float64Array;
 
   constructor(readonly net: NetworkData, readonly s: HydState, readonly cfg: DynamicWaveSettings) {
     const nL = net.linkIds.length;
@@ -63,6 +122,7 @@ export class DynamicWave {
     this.isOutfall = net.nodeType.map((t) => (t === NodeType.Outfall ? 1 : 0));
     this.isStorage = net.nodeType.map((t) => (t === NodeType.Storage ? 1 : 0));
     this.isOutfallLink = new Uint8Array(nL);
+    this.continuityVolume = new Float64Array(nL);
     for (let k = 0; k < nL; k++) {
       if (net.nodeType[net.node1[k]] === NodeType.Outfall || net.nodeType[net.node2[k]] === NodeType.Outfall) this.isOutfallLink[k] = 1;
     }
@@ -78,6 +138,16 @@ export class DynamicWave {
   setFullDepth(n: number, depth: number): void {
     this.net.fullDepth[n] = depth;
     this.fullVolume[n] = this.nodeVolume(n, depth);
+  }
+
+  /**
+   * Rate (cfs) at which outfall n's share of its conduits fills over the last step of dt s: its surface area
+   * (Eq. 3-37, which SWMM leaves unused at outfalls) times its depth change. Taken from the outfall's discharge
+   * it closes the balance of `continuityVolume`.
+   */
+  outfallFillRate(n: number, dt: number): number {
+    const { s } = this;
+    return (s.newSurfArea[n] * (s.newDepth[n] - s.oldDepth[n])) / dt;
   }
 
   nodeFullVolume(n: number): number {
@@ -145,7 +215,8 @@ export class DynamicWave {
       const x = net.xsect[k];
       s.q1[k] = s.newFlow[k] / net.barrels[k];
       s.a1[k] = s.a2[k] = x.areaOfDepth(s.newLinkDepth[k]);
-      s.newLinkVolume[k] = s.a1[k] * net.length[k] * net.barrels[k];
+      this.initialStore(k);
+      this.setLinkVolume(k, s.a1[k], s.a1[k]);
       s.flowClass[k] = FlowClass.Dry;
       s.dqdh[k] = 0;
       const q = s.newFlow[k];
@@ -329,8 +400,14 @@ export class DynamicWave {
     const z2 = net.invert[n2] + net.offset2[k];
     let h1 = Math.max(s.newDepth[n1] + net.invert[n1], z1);
     let h2 = Math.max(s.newDepth[n2] + net.invert[n2], z2);
-    let y1 = Math.min(Math.max(h1 - z1, FUDGE), x.yFull);
-    let y2 = Math.min(Math.max(h2 - z2, FUDGE), x.yFull);
+    let y1 = Math.max(h1 - z1, FUDGE);
+    let y2 = Math.max(h2 - z2, FUDGE);
+    // depths above the crown only in a slot (open channels too: SWMM lets them run over-full at full area)
+    const slot = cfg.surchargeMethod === 'SLOT';
+    if (!slot) {
+      y1 = Math.min(y1, x.yFull);
+      y2 = Math.min(y2, x.yFull);
+    }
     const aOld = Math.max(s.a2[k], FUDGE);
     const length = net.modLength[k];
 
@@ -353,10 +430,32 @@ export class DynamicWave {
     x.geometryAt(y1, g, 0);
     x.geometryAt(y2, g, 3);
     x.geometryAt(yMid, g, 6);
+    const st = this.store;
+    st[0] = g[0];
+    st[1] = g[6];
+    st[2] = g[3];
+    if (slot && !x.isOpen) {
+      // slot area above the crown: aFull + (y − yFull)·wSlot(y) (dwflow.c getArea); stored, aFull + ∫wSlot dy up
+      // to a ponding node's rim, above which its continuity puts all the water into the pond (getFloodedDepth)
+      const y1s = Math.min(y1, this.pondLimit(n1, net.offset1[k]));
+      const y2s = Math.min(y2, this.pondLimit(n2, net.offset2[k]));
+      if (y1 > x.yFull) {
+        g[0] += (y1 - x.yFull) * slotWidth(x, y1);
+        st[0] += slotStorageArea(x, y1s);
+      }
+      if (y2 > x.yFull) {
+        g[3] += (y2 - x.yFull) * slotWidth(x, y2);
+        st[2] += slotStorageArea(x, y2s);
+      }
+      if (yMid > x.yFull) {
+        g[6] += (yMid - x.yFull) * slotWidth(x, yMid);
+        st[1] += slotStorageArea(x, 0.5 * (y1s + y2s));
+      }
+    }
     const a1 = g[0];
     const r1 = g[1];
     const a2 = g[3];
-    let aMid = g[6];
+    const aMid = g[6];
     const rMid = g[7];
 
     // Surface area the conduit lends its end nodes (Ref. Manual Vol. II Eq. 3-37).
@@ -398,7 +497,7 @@ export class DynamicWave {
       s.dqdh[k] = ((GRAVITY * dt * aMid) / length) * barrels;
       s.froude[k] = 0;
       s.newLinkDepth[k] = Math.min(yMid, x.yFull);
-      s.newLinkVolume[k] = s.a1[k] * net.length[k] * barrels;
+      this.setLinkVolume(k, a1, a2);
       s.newFlow[k] = 0;
       return;
     }
@@ -457,9 +556,39 @@ export class DynamicWave {
     s.a1[k] = aMid;
     s.q1[k] = q;
     s.newLinkDepth[k] = Math.min(yMid, x.yFull);
-    aMid = 0.5 * (a1 + a2);
-    s.newLinkVolume[k] = aMid * net.length[k] * barrels;
+    this.setLinkVolume(k, a1, a2);
     s.newFlow[k] = q * barrels;
+  }
+
+  /** `store` of link k from its end nodes' initial depths, as `conduitFlow` will find it (regulators: their area). */
+  private initialStore(k: number): void {
+    const { net, s, store: st } = this;
+    if (k >= this.conduitCount) {
+      st[0] = st[1] = st[2] = s.a1[k];
+      return;
+    }
+    const x = net.xsect[k];
+    const cap = this.cfg.surchargeMethod === 'SLOT' && !x.isOpen ? Infinity : x.yFull;
+    const n1 = net.node1[k], n2 = net.node2[k];
+    const y1 = Math.min(Math.max(s.newDepth[n1] - net.offset1[k], 0), cap, this.pondLimit(n1, net.offset1[k]));
+    const y2 = Math.min(Math.max(s.newDepth[n2] - net.offset2[k], 0), cap, this.pondLimit(n2, net.offset2[k]));
+    const stored = (y: number) => (y <= x.yFull ? x.areaOfDepth(y) : x.aFull + slotStorageArea(x, y));
+    st[0] = stored(y1);
+    st[1] = stored(0.5 * (y1 + y2));
+    st[2] = stored(y2);
+  }
+
+  /** Depth (ft) above a conduit's invert at offset z (ft) of node n's rim if it ponds, else Infinity. */
+  private pondLimit(n: number, z: number): number {
+    return this.cfg.allowPonding && this.net.pondedArea[n] > 0 ? this.net.fullDepth[n] - z : Infinity;
+  }
+
+  /** Conduit volume ½(a1 + a2)·L·barrels from its end areas (ft²), and its `continuityVolume` from `store`. */
+  private setLinkVolume(k: number, a1: number, a2: number): void {
+    const { net, s, store: st } = this;
+    const lb = net.length[k] * net.barrels[k];
+    s.newLinkVolume[k] = 0.5 * (a1 + a2) * lb;
+    this.continuityVolume[k] = 0.25 * (st[0] + 2 * st[1] + st[2]) * lb;
   }
 
   private flapGateClosed(k: number, n1: number, n2: number, q: number): boolean {
@@ -494,10 +623,17 @@ export class DynamicWave {
   private readonly sa = { yc: 0, yn: 0, fasnh: 1 };
   /** scratch: area, radius, width at the upstream end, downstream end and mid-length of a conduit */
   private readonly geo = new Float64Array(9);
+  /** scratch: stored areas (ft², the slot's as `slotStorageArea`) at the upstream end, mid-length, downstream end */
+  private readonly store = new Float64Array(3);
 
-  /** Top width for surface-area purposes: a closed section's width is frozen at 96 % depth (crown cutoff). */
+  /**
+   * Top width for surface-area purposes (dwflow.c getWidth): above the crown cutoff a closed section's width
+   * is frozen at 96 % depth (EXTRAN) or is its slot's (SLOT).
+   */
   private topWidth(x: Xsect, y: number, w: number): number {
-    return !x.isOpen && y / x.yFull >= EXTRAN_CROWN_CUTOFF ? x.wCrown : w;
+    if (x.isOpen) return w;
+    if (this.cfg.surchargeMethod === 'SLOT') return y / x.yFull >= SLOT_CROWN_CUTOFF ? slotWidth(x, y) : w;
+    return y / x.yFull >= EXTRAN_CROWN_CUTOFF ? x.wCrown : w;
   }
 
   private flowClassOf(k: number, q: number, h1: number, h2: number, y1: number, y2: number): FlowClass {
@@ -632,7 +768,7 @@ export class DynamicWave {
     const dQ = s.inflow[n] - s.outflow[n];
     const dV = 0.5 * (s.oldNetInflow[n] + dQ) * dt;
     let isSurcharged = false;
-    if (!isPonded) {
+    if (!isPonded && cfg.surchargeMethod === 'EXTRAN') {
       if (this.isStorage[n] === 1) isSurcharged = net.surDepth[n] > 0 && yLast > fullDepth;
       else isSurcharged = yCrown > 0 && yLast > yCrown;
     }

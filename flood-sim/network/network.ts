@@ -57,6 +57,20 @@ export interface RoutingTotals {
   initialStorage: number;
 }
 
+/** How a network is run beyond its `.inp` file. */
+export interface NetworkOptions {
+  /**
+   * Volume accounting (dynamic wave). 'swmm': as SWMM 5.2 (massbal.c): conduits hold ½(A₁ + A₂)·L, outfalls
+   * pass their inflow out. 'continuity': the water the node continuity puts in conduits
+   * (`DynamicWave.continuityVolume`), and an outfall's discharge less the filling of its conduits' share
+   * (`DynamicWave.outfallFillRate`), so that the routing balance measures what the scheme really loses or
+   * makes (coupled runs).
+   */
+  accounting: 'swmm' | 'continuity';
+}
+
+export const NETWORK_DEFAULTS: NetworkOptions = { accounting: 'swmm' };
+
 export interface StepStats {
   steps: number;
   minStep: number;
@@ -92,7 +106,7 @@ export class SwmmNetwork {
   /** Step rates (cfs) of the previous and current step, for the trapezoidal volume totals. */
   private readonly rates = { dw: 0, ww: 0, ex: 0, out: 0, flood: 0 };
 
-  constructor(readonly model: InpModel) {
+  constructor(readonly model: InpModel, readonly options: NetworkOptions = NETWORK_DEFAULTS) {
     this.net = buildNetwork(model);
     const { net } = this;
     const o = net.options;
@@ -119,6 +133,7 @@ export class SwmmNetwork {
       allowPonding: o.allowPonding,
       inertialDamping: o.inertialDamping,
       normalFlowLimited: o.normalFlowLimited,
+      surchargeMethod: o.surchargeMethod,
     });
     net.nodeIds.forEach((id, i) => this.nodeIds.set(id, i));
     this.runoff = new Runoff(model, o, net.units, this.nodeIds);
@@ -143,12 +158,13 @@ export class SwmmNetwork {
     return this.net.options.duration;
   }
 
-  /** Water stored in nodes and conduits (ft³). */
+  /** Water stored in nodes and conduits (ft³), as `options.accounting` counts it. */
   storedVolume(): number {
     const { state: s } = this;
     let v = 0;
     for (let n = 0; n < s.newVolume.length; n++) v += s.newVolume[n];
-    for (let k = 0; k < s.newLinkVolume.length; k++) v += s.newLinkVolume[k];
+    const links = this.options.accounting === 'continuity' && this.router instanceof DynamicWave ? this.router.continuityVolume : s.newLinkVolume;
+    for (let k = 0; k < links.length; k++) v += links[k];
     return v;
   }
 
@@ -333,9 +349,15 @@ export class SwmmNetwork {
         }
         s.overflow[n] = 0;
         s.newVolume[n] = 0;
-        this.outletFlow[n] = q;
-        if (q > 0) r.out += q;
+        if (this.options.accounting === 'continuity' && this.router instanceof DynamicWave) {
+          // the outfall's share of its conduits holds this back (or gives it); counted exactly as q·dt, as a
+          // coupled surface counts it (not SWMM's trapezoid of step rates)
+          q -= this.router.outfallFillRate(n, dt);
+          if (q > 0) this.totals.externalOutflow += q * dt;
+          else this.totals.externalInflow -= q * dt;
+        } else if (q > 0) r.out += q;
         else r.ex -= q;
+        this.outletFlow[n] = q;
       } else if (s.newVolume[n] <= this.router.nodeFullVolume(n) && s.overflow[n] > 0) {
         r.flood += s.overflow[n];
       }
@@ -449,6 +471,6 @@ function monthOfDay(days: number): number {
 }
 
 /** Build a runnable network from a parsed model. Throws `InpError` naming the line and field of bad input. */
-export function createNetwork(model: InpModel): SwmmNetwork {
-  return new SwmmNetwork(model);
+export function createNetwork(model: InpModel, options: Partial<NetworkOptions> = {}): SwmmNetwork {
+  return new SwmmNetwork(model, { ...NETWORK_DEFAULTS, ...options });
 }

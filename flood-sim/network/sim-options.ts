@@ -102,7 +102,6 @@ export function readOptions(model: InpModel): SimOptions {
     routeStep = v;
   }
   routeStep = Math.min(routeStep, wetStep);
-  const surcharge = str('SURCHARGE_METHOD', 'EXTRAN');
   return {
     flowUnits: oneOf('FLOW_UNITS', 'CFS', FLOW_UNITS),
     infiltration: oneOf('INFILTRATION', 'HORTON', ['HORTON', 'MODIFIED_HORTON', 'GREEN_AMPT', 'MODIFIED_GREEN_AMPT', 'CURVE_NUMBER']),
@@ -122,7 +121,7 @@ export function readOptions(model: InpModel): SimOptions {
     headTol: num('HEAD_TOLERANCE', 0),
     inertialDamping: oneOf('INERTIAL_DAMPING', 'PARTIAL', ['NONE', 'PARTIAL', 'FULL']),
     normalFlowLimited: oneOf('NORMAL_FLOW_LIMITED', 'BOTH', ['SLOPE', 'FROUDE', 'BOTH']),
-    surchargeMethod: surcharge === 'SLOT' ? 'SLOT' : 'EXTRAN',
+    surchargeMethod: oneOf('SURCHARGE_METHOD', 'EXTRAN', ['EXTRAN', 'SLOT']),
     minSlope: num('MIN_SLOPE', 0),
   };
 }
