@@ -55,8 +55,14 @@ describe('demo feed', () => {
     expect(await latest('PD-01')).toBeCloseTo(0.42, 3);
     expect(await latest('PD-02')).toBe(0);
     expect(await latest('GH-01')).toBeGreaterThanOrEqual(0);
-    const alarms = (await http('GET', `${first.url}/api/alarms`)).body.active;
-    expect(alarms).toEqual([expect.objectContaining({ sensor: 'PD-01', level: 'alarm', state: 'raised' })]);
+    const alarms: Array<{ sensor: string; value: number; threshold: number }> = (await http('GET', `${first.url}/api/alarms`)).body.active;
+    // The ponding alarms follow the scenario; the rain gauge follows the feed's wall-clock storms (~1 hour in 4),
+    // so it may or may not be raised at the time the test runs — but only above its threshold.
+    expect(alarms.filter((a) => a.sensor.startsWith('PD-'))).toEqual([expect.objectContaining({ sensor: 'PD-01', level: 'alarm', state: 'raised' })]);
+    for (const a of alarms.filter((x) => !x.sensor.startsWith('PD-'))) {
+      expect(a.sensor).toBe('RG-01');
+      expect(a.value).toBeGreaterThanOrEqual(a.threshold);
+    }
     await first.close();
     s = undefined;
 
