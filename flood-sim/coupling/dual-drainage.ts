@@ -24,6 +24,7 @@
  */
 import { BLOCK_WIDTH, SLOT, type FloodArrays } from '../solver/state.ts';
 import type { SwmmNetwork } from '../network/network.ts';
+import type { VolumeBalance } from '../simulate.ts';
 import { EXCHANGE_DEFAULTS, exchangeFlow, type ExchangeCoefficients } from './exchange-law.ts';
 import { LINK_DEFAULTS, resolveLinks, type LinkOptions, type ResolvedLinks, type SurfaceGrid } from './links.ts';
 
@@ -67,15 +68,8 @@ export interface CoupledBalance {
   relativeError: number;
 }
 
-/** The 2D part of a frame's balance the coupler needs (simulate.ts VolumeBalance satisfies it). */
-export interface SurfaceBalance {
-  initial: number;
-  rain: number;
-  inflow: number;
-  outflow: number;
-  losses: number;
-  stored: number;
-}
+/** The 2D part of a frame's balance the coupler needs. */
+export type SurfaceBalance = Pick<VolumeBalance, 'initial' | 'rain' | 'inflow' | 'outflow' | 'losses' | 'stored'>;
 
 export class DualDrainage {
   readonly links: ResolvedLinks;
